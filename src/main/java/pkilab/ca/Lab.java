@@ -1,0 +1,390 @@
+package pkilab.ca;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import javax.security.auth.x500.X500Principal;
+import pkilab.BadInputException;
+import pkilab.ca.internal.CrlMaker;
+import pkilab.ca.internal.X509Maker;
+import pkilab.pem.Pem;
+
+/**
+ * The mini-CA: the CAs of the {@code ca/} profiles, kept in a {@link LabHome}, and what they
+ * issue and revoke.
+ *
+ * <pre>
+ *   Lab lab = Lab.open(home, profiles);
+ *   lab.init(Set.of(), msg -> {});                       // makes enterprise, public-root, public
+ *   IssuedCertificate mail = lab.issue(new LeafRequest().ca("public").dns("mail.contoso.test"));
+ * </pre>
+ */
+public final class Lab {
+    /** Stands for "no CA": a self-signed leaf. */
+    public static final String SELF = "self";
+    /** Base URL of the lab's PKI endpoints when a profile names none. */
+    public static final String DEFAULT_PKI_BASE = "http://pki.lab.test";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final LabHome home;
+    private final CaProfiles profiles;
+
+    public Lab(LabHome home, CaProfiles profiles) {
+        this.home = home;
+        this.profiles = profiles;
+    }
+
+    public static Lab open(Path home, Path caFolder) {
+        return new Lab(new LabHome(home), CaProfiles.load(caFolder));
+    }
+
+    public LabHome home() {
+        return home;
+    }
+
+    public CaProfiles profiles() {
+        return profiles;
+    }
+
+    /** What {@link #init} did with one CA. */
+    public record InitResult(String id, String subject, boolean created, Path certificate) {
+    }
+
+    /** Ids of the CA certificates a profile makes: its root, then its intermediate, if any. */
+    public static List<String> caIds(CaProfile p) {
+        if (p.selfSigned()) {
+            return List.of();
+        }
+        return p.intermediate == null ? List.of(p.name) : List.of(p.name + "-root", p.name);
+    }
+
+    /** Every CA id of the lab, roots before the CAs they sign. */
+    public List<String> caIds() {
+        List<String> out = new ArrayList<>();
+        for (CaProfile p : profiles.all()) {
+            out.addAll(caIds(p));
+        }
+        return out;
+    }
+
+    public boolean isInitialised(String caId) {
+        return Files.exists(home.caDir(caId).resolve("cert.pem")) && Files.exists(home.caDir(caId).resolve("key.pem"));
+    }
+
+    /**
+     * Creates every CA of the profiles that the lab home does not have yet; keeps (and reports)
+     * those it has. {@code force} names CAs to re-create; re-creating a root re-creates the CA
+     * below it. Keys are generated in parallel.
+     */
+    public List<InitResult> init(Set<String> force, Consumer<String> progress) {
+        for (String f : force) {
+            if (!caIds().contains(f)) {
+                throw new BadInputException("unknown CA '" + f + "' for --force (known: " + String.join(", ", caIds()) + ")");
+            }
+        }
+        try (LabHome.Lock lock = home.lock()) {
+            List<InitResult> results = new ArrayList<>();
+            Map<String, CertTemplate> toMake = new LinkedHashMap<>();
+            Map<String, CaProfile> profileOf = new LinkedHashMap<>();
+            for (CaProfile p : profiles.all()) {
+                List<String> ids = caIds(p);
+                boolean parentRemade = false;
+                for (int i = 0; i < ids.size(); i++) {
+                    String id = ids.get(i);
+                    if (parentRemade || force.contains(id) || !isInitialised(id)) {
+                        toMake.put(id, i == 0 ? p.root : p.intermediate);
+                        profileOf.put(id, p);
+                        parentRemade = true;
+                    }
+                }
+            }
+            Map<String, CompletableFuture<KeyPair>> keys = new LinkedHashMap<>();
+            for (Map.Entry<String, CertTemplate> e : toMake.entrySet()) {
+                KeyType kt = KeyType.parse(e.getValue().key == null ? "rsa-2048" : e.getValue().key);
+                progress.accept("making a " + kt + " key for " + e.getValue().subject + " …");
+                keys.put(e.getKey(), CompletableFuture.supplyAsync(kt::generate));
+            }
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            for (CaProfile p : profiles.all()) {
+                for (String id : caIds(p)) {
+                    CertTemplate t = toMake.get(id);
+                    if (t == null) {
+                        X509Certificate c = loadCert(id);
+                        results.add(new InitResult(id, c.getSubjectX500Principal().getName(), false, certPath(id)));
+                        continue;
+                    }
+                    KeyPair kp = keys.get(id).join();
+                    IssuingCa parent = id.equals(p.name) && p.intermediate != null ? ca(p.name + "-root") : null;
+                    Instant nb = now.minus(period(t.backdate, Duration.ZERO));
+                    Instant na = nb.plus(period(t.validity, Duration.ofDays(365)));
+                    if (parent != null && na.isAfter(parent.certificate().getNotAfter().toInstant())) {
+                        na = parent.certificate().getNotAfter().toInstant();
+                    }
+                    CertSpec spec = new CertSpec(t.subject, kp.getPublic(),
+                            parent == null ? null : parent.certificate(),
+                            parent == null ? kp.getPrivate() : parent.key(),
+                            SignatureHash.parse(t.signature == null ? "sha256" : t.signature),
+                            serial(t), nb, na, withCaDefaults(t, parent == null), List.of(), List.of(), null,
+                            pkiBase(p), parent == null ? id : parent.id());
+                    X509Certificate cert = X509Maker.make(spec);
+                    Path dir = home.caDir(id);
+                    LabHome.privateDir(dir);
+                    LabHome.writeAtomic(dir.resolve("key.pem"), Pem.encodeBytes(kp.getPrivate()), true);
+                    LabHome.writeAtomic(dir.resolve("cert.pem"), Pem.encodeBytes(cert), false);
+                    CaRecords.write(dir.resolve("records.json"), new CaRecords.Data());
+                    if (parent != null) {
+                        recordIssued(parent.id(), cert);
+                    }
+                    results.add(new InitResult(id, cert.getSubjectX500Principal().getName(), true, certPath(id)));
+                }
+            }
+            return results;
+        }
+    }
+
+    private static CertTemplate withCaDefaults(CertTemplate t, boolean root) {
+        if (root && t.nameConstraints == null) {
+            t.nameConstraints = "lab";
+        }
+        return t;
+    }
+
+    /** A CA of the lab by id ({@code enterprise}, {@code public}, {@code public-root}). */
+    public IssuingCa ca(String id) {
+        CaProfile profile = profileOfCa(id);
+        if (!isInitialised(id)) {
+            throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
+        }
+        X509Certificate cert = loadCert(id);
+        PrivateKey key = Pem.readPrivateKey(home.caDir(id).resolve("key.pem"));
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(cert);
+        if (profile.intermediate != null && id.equals(profile.name)) {
+            chain.add(loadCert(profile.name + "-root"));
+        }
+        return new IssuingCa(id, profile, cert, key, List.copyOf(chain));
+    }
+
+    private CaProfile profileOfCa(String id) {
+        for (CaProfile p : profiles.all()) {
+            if (caIds(p).contains(id)) {
+                return p;
+            }
+        }
+        throw new BadInputException("unknown CA '" + id + "' (known: " + String.join(", ", caIds()) + ")");
+    }
+
+    private X509Certificate loadCert(String id) {
+        return Pem.readCertificates(certPath(id)).get(0);
+    }
+
+    public Path certPath(String id) {
+        return home.caDir(id).resolve("cert.pem");
+    }
+
+    /** Issues a leaf as the request says; records it with its CA so it can be revoked later. */
+    public IssuedCertificate issue(LeafRequest r) {
+        String caName = r.ca == null ? SELF : r.ca;
+        boolean self = SELF.equals(caName);
+        CaProfile profile = self ? selfProfile() : profiles.get(caName);
+        if (!self && profile.selfSigned()) {
+            self = true;
+        }
+        String leafName = r.profile == null ? profile.defaultLeafProfile() : r.profile;
+        CertTemplate t = profile.leaves.get(leafName);
+        if (t == null) {
+            throw new BadInputException("CA '" + caName + "' has no leaf profile '" + leafName
+                    + "' (known: " + String.join(", ", profile.leaves.keySet()) + ")");
+        }
+        KeyType kt = r.key != null ? r.key : KeyType.parse(t.key == null ? "rsa-2048" : t.key);
+        KeyPair kp = kt.generate();
+        IssuingCa ca = self ? null : ca(profile.name);
+        CertSpec spec = leafSpec(r, t, profile, kp, ca, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        X509Certificate cert = X509Maker.make(spec);
+        if (ca != null) {
+            try (LabHome.Lock lock = home.lock()) {
+                recordIssued(ca.id(), cert);
+            }
+            List<X509Certificate> issuers = ca.chain();
+            return new IssuedCertificate(ca.id(), cert, kp.getPrivate(), issuers);
+        }
+        return new IssuedCertificate(SELF, cert, kp.getPrivate(), List.of(cert));
+    }
+
+    private CaProfile selfProfile() {
+        for (CaProfile p : profiles.all()) {
+            if (p.selfSigned()) {
+                return p;
+            }
+        }
+        throw new BadInputException("no self-signed leaf profile in ca/ (a profile without a root, such as exchange-self-signed.yaml)");
+    }
+
+    /** Turns a request into what to sign, applying the leaf profile's defaults and limits. */
+    CertSpec leafSpec(LeafRequest r, CertTemplate t, CaProfile profile, KeyPair kp, IssuingCa ca, Instant now) {
+        List<String> dns = new ArrayList<>();
+        for (String d : r.dns) {
+            String n = Names.dns(d);
+            if (!dns.contains(n)) {
+                dns.add(n);
+            }
+        }
+        List<String> ips = new ArrayList<>();
+        for (String ip : r.ips) {
+            ips.add(Names.ip(ip));
+        }
+        String cn = r.commonName;
+        if (Boolean.TRUE.equals(t.netbiosName) && !dns.isEmpty()) {
+            String netbios = dns.get(0).split("\\.")[0].toUpperCase(java.util.Locale.ROOT);
+            if (dns.stream().noneMatch(netbios::equalsIgnoreCase)) {
+                dns.add(0, netbios);
+            }
+            if (cn == null) {
+                cn = netbios;
+            }
+        }
+        if (cn == null && (t.cnFromFirstDns == null || t.cnFromFirstDns) && !dns.isEmpty()) {
+            cn = dns.get(0);
+        }
+        if (cn == null && dns.isEmpty() && !ips.isEmpty() && t.subject == null) {
+            cn = ips.get(0);
+        }
+        String subject = cn != null ? "CN=" + escapeRdn(cn) : t.subject;
+        if (subject == null) {
+            throw new BadInputException("the certificate needs a name: give --dns, --ip or --cn");
+        }
+        if (r.noSan) {
+            if (Boolean.TRUE.equals(t.requireSan)) {
+                throw new BadInputException("CA '" + profile.name + "' issues only certificates with a subjectAltName"
+                        + " (CA/Browser Forum rule); use --ca enterprise or --ca self for a certificate without one");
+            }
+            if (cn == null) {
+                throw new BadInputException("--no-san needs a name in the subject: give --cn or --dns");
+            }
+            dns.clear();
+            ips.clear();
+        } else if (Boolean.TRUE.equals(t.requireSan) && dns.isEmpty() && ips.isEmpty()) {
+            throw new BadInputException("CA '" + profile.name + "' needs at least one --dns or --ip (the subjectAltName is required)");
+        }
+        Instant nb = r.notBefore != null ? r.notBefore : now.minus(period(t.backdate, Duration.ofHours(1)));
+        Instant na;
+        if (r.notAfter != null) {
+            na = r.notAfter;
+        } else if (r.lifetime != null) {
+            na = nb.plus(r.lifetime);
+        } else {
+            na = nb.plus(period(t.validity, Duration.ofDays(365)));
+        }
+        if (!na.isAfter(nb)) {
+            throw new BadInputException("not-after " + na + " is not after not-before " + nb);
+        }
+        if (t.maxValidity != null && Duration.between(nb, na).compareTo(TimeSpec.period(t.maxValidity)) > 0) {
+            throw new BadInputException("CA '" + profile.name + "' issues leaves valid for at most " + t.maxValidity
+                    + " (asked for " + Duration.between(nb, na).toDays() + " days); shorten --days/--not-after or change maxValidity in ca/"
+                    + profile.name + ".yaml");
+        }
+        SignatureHash sig = r.signature != null ? r.signature : SignatureHash.parse(t.signature == null ? "sha256" : t.signature);
+        if (r.extKeyUsage != null) {
+            r.extKeyUsage.forEach(X509Maker::ekuOid);
+        }
+        return new CertSpec(subject, kp.getPublic(),
+                ca == null ? null : ca.certificate(),
+                ca == null ? kp.getPrivate() : ca.key(),
+                sig, serial(t), nb, na, t, dns, ips, r.extKeyUsage, pkiBase(profile), ca == null ? null : ca.id());
+    }
+
+    private static String escapeRdn(String value) {
+        return javax.naming.ldap.Rdn.escapeValue(value);
+    }
+
+    /** Signs any certificate the caller describes: for scenarios that need odd chains (expired intermediates, CA:FALSE issuers…). */
+    public static X509Certificate sign(CertSpec spec) {
+        new X500Principal(spec.subject());
+        return X509Maker.make(spec);
+    }
+
+    public static BigInteger serial(CertTemplate t) {
+        int bits = t.serialBits == null ? 128 : t.serialBits;
+        // the top bit is set so every serial has exactly `bits` bits: at least 64 bits of
+        // randomness for the CA/Browser Forum, positive and below 2^159 for RFC 5280
+        return new BigInteger(bits - 1, RANDOM).setBit(bits - 1);
+    }
+
+    private static Duration period(String text, Duration dflt) {
+        return text == null ? dflt : TimeSpec.period(text);
+    }
+
+    private static String pkiBase(CaProfile p) {
+        return p.pkiBaseUrl == null ? DEFAULT_PKI_BASE : p.pkiBaseUrl;
+    }
+
+    private void recordIssued(String caId, X509Certificate cert) {
+        Path file = home.caDir(caId).resolve("records.json");
+        CaRecords.Data data = CaRecords.read(file);
+        data.entries.add(CaRecords.entry(cert.getSerialNumber(), cert.getSubjectX500Principal().getName(),
+                cert.getNotAfter().toInstant(), Instant.now()));
+        CaRecords.write(file, data);
+    }
+
+    /** The CA's records: what it issued, what is revoked. */
+    public CaRecords.Data records(String caId) {
+        profileOfCa(caId);
+        return CaRecords.read(home.caDir(caId).resolve("records.json"));
+    }
+
+    /**
+     * Marks a serial revoked. Revoking a serial this CA never issued is refused; revoking one
+     * twice keeps the first date and reason.
+     */
+    public CaRecords.Entry revoke(String caId, BigInteger serial, RevocationReason reason, Instant when) {
+        ca(caId);
+        try (LabHome.Lock lock = home.lock()) {
+            Path file = home.caDir(caId).resolve("records.json");
+            CaRecords.Data data = CaRecords.read(file);
+            CaRecords.Entry e = CaRecords.find(data, serial).orElseThrow(() -> new BadInputException(
+                    "CA '" + caId + "' has not issued serial " + CaRecords.hex(serial) + " (see pkilab ca show " + caId + " --issued)"));
+            if (!e.isRevoked()) {
+                e.revoked = when.truncatedTo(ChronoUnit.SECONDS).toString();
+                e.reason = reason.name();
+                CaRecords.write(file, data);
+            }
+            return e;
+        }
+    }
+
+    /** The CA's current CRL (valid 7 days), numbered one above the last one made. */
+    public X509CRL crl(String caId, Instant now) {
+        IssuingCa ca = ca(caId);
+        try (LabHome.Lock lock = home.lock()) {
+            Path file = home.caDir(caId).resolve("records.json");
+            CaRecords.Data data = CaRecords.read(file);
+            data.crlNumber++;
+            CaRecords.write(file, data);
+            List<CrlMaker.Revoked> revoked = new ArrayList<>();
+            for (CaRecords.Entry e : data.entries) {
+                if (e.isRevoked()) {
+                    revoked.add(new CrlMaker.Revoked(e.serialNumber(), Instant.parse(e.revoked),
+                            RevocationReason.parse(e.reason).code()));
+                }
+            }
+            Instant thisUpdate = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
+            return CrlMaker.make(ca.certificate(), ca.key(), revoked, thisUpdate, thisUpdate.plus(Duration.ofDays(7)), data.crlNumber);
+        }
+    }
+}

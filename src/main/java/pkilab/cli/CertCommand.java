@@ -1,0 +1,229 @@
+package pkilab.cli;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pkilab.BadInputException;
+import pkilab.ca.CaRecords;
+import pkilab.ca.IssuedCertificate;
+import pkilab.ca.KeyType;
+import pkilab.ca.Lab;
+import pkilab.ca.LabHome;
+import pkilab.ca.LeafRequest;
+import pkilab.ca.Names;
+import pkilab.ca.RevocationReason;
+import pkilab.ca.SignatureHash;
+import pkilab.ca.TimeSpec;
+import pkilab.pem.Pem;
+import pkilab.pem.Pkcs12;
+
+/** {@code pkilab cert issue|revoke}. */
+@Command(name = "cert", description = "Issue and revoke certificates.",
+        subcommands = {CertCommand.Issue.class, CertCommand.Revoke.class},
+        footer = {ExitCodes.HELP_SECTION})
+public final class CertCommand {
+    /** The PKCS#12 password when no --password-file is given (the one Java's cacerts and mkcert use). */
+    public static final String DEFAULT_P12_PASSWORD = "changeit";
+
+    @Command(name = "issue", description = "Issue a leaf certificate from a lab CA (or self-signed).",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {
+                "  pkilab cert issue --ca public --dns mail.contoso.test --dns autodiscover.contoso.test",
+                "  pkilab cert issue --ca self --dns exch01.contoso.test          Exchange's self-signed default",
+                "  pkilab cert issue --ca enterprise --dns '*.contoso.test' --key ec-p256 --p12",
+                "  pkilab cert issue --ca public --dns old.contoso.test --not-before -60d --not-after -1d",
+                "",
+                "Writes NAME.crt, NAME.key (0600), NAME-chain.pem (the issuers, issuing CA first, root last),",
+                "NAME-fullchain.pem (leaf + intermediates: what a server sends) and with --p12 NAME.p12.",
+                "NAME is the first DNS name (* written as _wildcard), else the CN, else the IP.",
+                ExitCodes.HELP_SECTION})
+    static final class Issue extends LabCommand implements Callable<Integer> {
+        @Option(names = "--ca", required = true, paramLabel = "NAME", description = "Issuing CA (enterprise, public…) or 'self'.")
+        String ca;
+        @Option(names = "--dns", paramLabel = "NAME", description = "DNS name for the subjectAltName (repeatable; *.domain allowed).")
+        List<String> dns = new ArrayList<>();
+        @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP address for the subjectAltName (repeatable).")
+        List<String> ip = new ArrayList<>();
+        @Option(names = "--cn", paramLabel = "NAME", description = "Subject common name (default: the first DNS name).")
+        String cn;
+        @Option(names = "--no-san", description = "No subjectAltName: the name is only in the CN.")
+        boolean noSan;
+        @Option(names = "--not-before", paramLabel = "TIME", description = "ISO time or relative (-30d). Default: 1 hour ago.")
+        String notBefore;
+        @Option(names = "--not-after", paramLabel = "TIME", description = "ISO time or relative (+1y).")
+        String notAfter;
+        @Option(names = "--days", paramLabel = "N", description = "Lifetime in days (default: the profile's validity).")
+        Integer days;
+        @Option(names = "--key", paramLabel = "TYPE", description = "rsa-1024, rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 (default: the profile's).")
+        String key;
+        @Option(names = "--signature", paramLabel = "HASH", description = "sha1, sha256, sha384 (default: the profile's).")
+        String signature;
+        @Option(names = "--eku", paramLabel = "USAGE", split = ",", description = "Extended key usages replacing the profile's: serverAuth, clientAuth, … or OIDs.")
+        List<String> eku;
+        @Option(names = "--profile", paramLabel = "NAME", description = "Leaf profile of the CA (default: its first).")
+        String profile;
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: certs/ in the lab home).")
+        Path out;
+        @Option(names = "--p12", description = "Also write NAME.p12 (AES-256, SHA-256: OpenSSL 3 reads it without -legacy).")
+        boolean p12;
+        @Option(names = "--password-file", paramLabel = "FILE", description = "PKCS#12 password, first line of FILE (default: changeit).")
+        Path passwordFile;
+        @Option(names = "--friendly-name", paramLabel = "NAME", description = "PKCS#12 friendly name (default: NAME; 'Microsoft Exchange' for --ca self).")
+        String friendlyName;
+        @Option(names = "--force", description = "Replace files that already exist.")
+        boolean force;
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Override
+        public Integer call() throws IOException {
+            if (days != null && notAfter != null) {
+                throw new BadInputException("give --days or --not-after, not both");
+            }
+            if (days != null && days <= 0) {
+                throw new BadInputException("--days must be positive, found " + days);
+            }
+            if (passwordFile != null && !p12) {
+                throw new BadInputException("--password-file goes with --p12");
+            }
+            Instant now = Instant.now();
+            LeafRequest req = new LeafRequest().ca(ca).profile(profile)
+                    .dns(dns.toArray(new String[0])).ip(ip.toArray(new String[0]))
+                    .commonName(cn).noSan(noSan)
+                    .notBefore(notBefore == null ? null : TimeSpec.instant(notBefore, now))
+                    .notAfter(notAfter == null ? null : TimeSpec.instant(notAfter, now))
+                    .lifetime(days == null ? null : java.time.Duration.ofDays(days))
+                    .key(key == null ? null : KeyType.parse(key))
+                    .signature(signature == null ? null : SignatureHash.parse(signature))
+                    .extKeyUsage(eku);
+            if (dns.isEmpty() && ip.isEmpty() && cn == null) {
+                throw new BadInputException("name the certificate: give --dns, --ip or --cn");
+            }
+            for (String d : dns) {
+                Names.dns(d);
+            }
+            for (String i : ip) {
+                Names.ip(i);
+            }
+            char[] password = password();
+            String stem = Names.fileStem(!dns.isEmpty() ? dns.get(0) : cn != null ? cn : ip.get(0));
+            Lab lab = lab();
+            Path dir = (out == null ? lab.home().certsDir() : out).toAbsolutePath().normalize();
+            Map<String, Path> files = new LinkedHashMap<>();
+            files.put("certificate", dir.resolve(stem + ".crt"));
+            files.put("key", dir.resolve(stem + ".key"));
+            files.put("chain", dir.resolve(stem + "-chain.pem"));
+            files.put("fullchain", dir.resolve(stem + "-fullchain.pem"));
+            if (p12) {
+                files.put("p12", dir.resolve(stem + ".p12"));
+            }
+            if (!force) {
+                for (Path f : files.values()) {
+                    if (Files.exists(f)) {
+                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
+                    }
+                }
+            }
+            IssuedCertificate issued = lab.issue(req);
+            LabHome.privateDir(dir);
+            LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
+            LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
+            LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
+            LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
+            if (p12) {
+                String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
+                List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
+                if (!issued.selfSigned()) {
+                    chain.add(issued.root());
+                }
+                LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
+            }
+            String serial = CaRecords.hex(issued.certificate().getSerialNumber());
+            if (format == OutputFormat.json) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("ca", issued.caId());
+                m.put("serial", serial);
+                m.put("subject", issued.certificate().getSubjectX500Principal().getName());
+                m.put("notAfter", issued.certificate().getNotAfter().toInstant().toString());
+                Map<String, String> paths = new LinkedHashMap<>();
+                files.forEach((k, v) -> paths.put(k, v.toString()));
+                m.put("files", paths);
+                out().println(json(m));
+                return ExitCodes.OK;
+            }
+            out().println("Issued " + issued.certificate().getSubjectX500Principal().getName() + " by "
+                    + (issued.selfSigned() ? "itself (self-signed)" : issued.caId()) + ", serial " + serial
+                    + ", valid until " + issued.certificate().getNotAfter().toInstant());
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                out().printf("  %-12s %s%n", e.getKey(), show(e.getValue()));
+            }
+            if (p12 && passwordFile == null) {
+                out().println("  (PKCS#12 password: " + DEFAULT_P12_PASSWORD + ")");
+            }
+            return ExitCodes.OK;
+        }
+
+        private char[] password() throws IOException {
+            if (passwordFile == null) {
+                return DEFAULT_P12_PASSWORD.toCharArray();
+            }
+            if (!Files.isReadable(passwordFile)) {
+                throw new BadInputException("--password-file " + passwordFile + ": cannot read it");
+            }
+            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            if (lines.isEmpty() || lines.get(0).isEmpty()) {
+                throw new BadInputException("--password-file " + passwordFile + ": the first line (the password) is empty");
+            }
+            return lines.get(0).toCharArray();
+        }
+    }
+
+    @Command(name = "revoke", description = "Revoke a certificate: later CRLs and OCSP answers list it.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt --reason keyCompromise",
+                "  pkilab cert revoke --ca enterprise --serial 5F3A…", ExitCodes.HELP_SECTION})
+    static final class Revoke extends LabCommand implements Callable<Integer> {
+        @Option(names = "--ca", required = true, paramLabel = "NAME", description = "The CA that issued it.")
+        String ca;
+        @Option(names = "--serial", paramLabel = "HEX", description = "Serial number in hex.")
+        String serial;
+        @Option(names = "--cert", paramLabel = "FILE", description = "The certificate file (PEM).")
+        Path cert;
+        @Option(names = "--reason", defaultValue = "unspecified", paramLabel = "REASON",
+                description = "RFC 5280 reason: keyCompromise, superseded, cessationOfOperation, … (default: ${DEFAULT-VALUE})")
+        String reason;
+
+        @Override
+        public Integer call() {
+            if ((serial == null) == (cert == null)) {
+                throw new BadInputException("give exactly one of --serial HEX or --cert FILE");
+            }
+            BigInteger sn;
+            if (cert != null) {
+                sn = Pem.readCertificates(cert).get(0).getSerialNumber();
+            } else {
+                try {
+                    sn = new BigInteger(serial.replace(":", ""), 16);
+                } catch (NumberFormatException e) {
+                    throw new BadInputException("--serial '" + serial + "' is not a hex number");
+                }
+            }
+            RevocationReason r = RevocationReason.parse(reason);
+            CaRecords.Entry e = lab().revoke(ca, sn, r, Instant.now());
+            out().println("Revoked serial " + e.serial + " (" + e.subject + ") at " + e.revoked + ", reason " + e.reason);
+            out().println("Next: pkilab crl --ca " + ca + "   (or let the server answer CRL and OCSP requests)");
+            return ExitCodes.OK;
+        }
+    }
+}

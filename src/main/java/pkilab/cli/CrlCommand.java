@@ -1,0 +1,40 @@
+package pkilab.cli;
+
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.security.cert.X509CRL;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pkilab.ca.Lab;
+import pkilab.ca.LabHome;
+import pkilab.pem.Pem;
+
+/** {@code pkilab crl --ca NAME}: the CA's current CRL, DER and PEM. */
+@Command(name = "crl", description = "Write a CA's current CRL (DER and PEM).",
+        footerHeading = "%nEXAMPLES%n",
+        footer = {"  pkilab crl --ca public", "  pkilab crl --ca enterprise --out /tmp/crl && openssl crl -in /tmp/crl/enterprise.crl -inform DER -text",
+            ExitCodes.HELP_SECTION})
+public final class CrlCommand extends LabCommand implements Callable<Integer> {
+    @Option(names = "--ca", required = true, paramLabel = "NAME", description = "The CA.")
+    String ca;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the CA's folder in the lab home).")
+    Path out;
+
+    @Override
+    public Integer call() throws CRLException {
+        Lab lab = lab();
+        X509CRL crl = lab.crl(ca, Instant.now());
+        Path dir = out == null ? lab.home().caDir(ca) : out;
+        Path der = dir.resolve(ca + ".crl");
+        Path pem = dir.resolve(ca + "-crl.pem");
+        LabHome.writeAtomic(der, crl.getEncoded(), false);
+        LabHome.writeAtomic(pem, Pem.encodeBytes(crl), false);
+        int n = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
+        out().println("CRL of " + ca + ": " + n + " revoked, next update " + crl.getNextUpdate().toInstant());
+        out().println("  der  " + show(der));
+        out().println("  pem  " + show(pem));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,184 @@
+package pkilab.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import pkilab.BadInputException;
+
+/**
+ * One YAML file of the lab's configuration (a CA profile, a scenario, the server settings),
+ * read strictly: unknown fields and bad values are errors that name the file, the line and
+ * the field, so a typo in {@code scenarios/expired.yaml} reads
+ * {@code scenarios/expired.yaml:7: field 'server.notAfter': bad time 'yesterday' (…)}.
+ *
+ * <p>Validation that happens after binding calls {@link #fail(String, String)} with the
+ * dotted field path; the line is looked up in the YAML node tree.
+ */
+public final class YamlDoc {
+    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .findAndRegisterModules();
+
+    private final String name;
+    private final String text;
+    private Node tree;
+
+    private YamlDoc(String name, String text) {
+        this.name = name;
+        this.text = text;
+    }
+
+    /** Reads a file; {@code name} is how messages call it (a path relative to where the user stands). */
+    public static YamlDoc read(Path file, String name) {
+        try {
+            return new YamlDoc(name, Files.readString(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(name + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(name + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    public static YamlDoc of(String name, String text) {
+        return new YamlDoc(name, text);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Binds the whole document to {@code type}; any mismatch becomes a located {@link BadInputException}. */
+    public <T> T bind(Class<T> type) {
+        try {
+            T value = MAPPER.readValue(text, type);
+            if (value == null) {
+                throw new BadInputException(name + ": the file is empty");
+            }
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw located(e, "unknown field '" + e.getPropertyName() + "'"
+                    + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
+        } catch (JsonMappingException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root instanceof BadInputException ? root.getMessage() : e.getOriginalMessage();
+            throw located(e, firstLine(why));
+        } catch (JsonProcessingException e) {
+            throw located(e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+        }
+    }
+
+    private BadInputException located(JsonProcessingException e, String message) {
+        JsonLocation loc = e.getLocation();
+        String where = loc == null || loc.getLineNr() < 1 ? name : name + ":" + loc.getLineNr();
+        String field = "";
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
+            field = " field '" + pathOf(jme.getPath()) + "':";
+        }
+        return new BadInputException(where + ":" + field + " " + message);
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "invalid value";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** A validation error at a dotted field path such as {@code leaf.profiles.webserver.key} or {@code names[2]}. */
+    public BadInputException fail(String fieldPath, String message) {
+        int line = lineOf(fieldPath);
+        return new BadInputException(name + (line > 0 ? ":" + line : "") + ": field '" + fieldPath + "': " + message);
+    }
+
+    /** 1-based line of a dotted field path, or of its nearest existing parent; 0 if unknown. */
+    public int lineOf(String fieldPath) {
+        Node node = tree();
+        if (node == null) {
+            return 0;
+        }
+        int line = node.getStartMark().getLine() + 1;
+        for (String part : fieldPath.split("\\.")) {
+            String key = part;
+            int index = -1;
+            int br = part.indexOf('[');
+            if (br >= 0) {
+                key = part.substring(0, br);
+                index = Integer.parseInt(part.substring(br + 1, part.indexOf(']')));
+            }
+            Node next = key.isEmpty() ? node : child(node, key);
+            if (next == null) {
+                return line;
+            }
+            if (index >= 0 && next instanceof SequenceNode seq && index < seq.getValue().size()) {
+                next = seq.getValue().get(index);
+            }
+            node = next;
+            line = node.getStartMark().getLine() + 1;
+        }
+        return line;
+    }
+
+    private static Node child(Node node, String key) {
+        if (node instanceof MappingNode map) {
+            for (NodeTuple t : map.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                    return t.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+
+    private Node tree() {
+        if (tree == null) {
+            try {
+                tree = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return tree;
+    }
+}

@@ -1,0 +1,48 @@
+package pkilab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pkilab.testing.Cli;
+
+class CliBasicsTest {
+    @TempDir
+    Path lab;
+
+    @Test
+    void labOptionWorksBeforeAndAfterTheSubcommand() {
+        Cli.Result before = Cli.runRaw("--lab", lab.toString(), "ca", "list", "--format", "json");
+        Cli.Result after = Cli.runRaw("ca", "list", "--format", "json", "--lab", lab.toString());
+        assertEquals(0, before.exit(), before::toString);
+        assertEquals(0, after.exit(), after::toString);
+        assertTrue(before.out().contains(lab.toString()), before::toString);
+        assertTrue(after.out().contains(lab.toString()), after::toString);
+    }
+
+    @Test
+    void helpHasExamplesAndExitCodes() {
+        Cli.Result r = Cli.runRaw("cert", "issue", "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("EXAMPLES"), r::toString);
+        assertTrue(r.out().contains("EXIT CODES"), r::toString);
+    }
+
+    @Test
+    void unknownOptionIsBadInputWithoutStackTrace() {
+        Cli.Result r = Cli.run(lab, "ca", "init", "--frobnicate");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--frobnicate"), r::toString);
+        assertFalse(r.err().contains("at pkilab."), r::toString);
+    }
+
+    @Test
+    void versionPrintsTheProgramName() {
+        Cli.Result r = Cli.runRaw("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("pkilab "), r::toString);
+    }
+}
