@@ -1,0 +1,86 @@
+package pkilab.probe;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import pkilab.BadInputException;
+
+/**
+ * The closed list of reasons a TLS client refuses (or nearly refuses) a server certificate.
+ * Scenarios name their expected failure with these ids; the diagnosis engine reports them.
+ * The article's two causes are {@link #SELF_SIGNED} (cause 1) and {@link #HOSTNAME_MISMATCH}
+ * (cause 2).
+ */
+public enum Diagnosis {
+    /** The server's certificate is its own issuer and the client does not trust it. (article cause 1) */
+    SELF_SIGNED("self-signed", 1),
+    /** The chain ends in a root the client does not trust. */
+    UNTRUSTED_ROOT("untrusted-root", 0),
+    /** The server did not send an intermediate and the client could not find it (no AIA fetching). */
+    INCOMPLETE_CHAIN("incomplete-chain", 0),
+    /** The URL's host name or IP is not among the certificate's names. (article cause 2) */
+    HOSTNAME_MISMATCH("hostname-mismatch", 2),
+    /** A certificate of the chain is past its notAfter. */
+    EXPIRED("expired", 0),
+    /** A certificate of the chain is before its notBefore. */
+    NOT_YET_VALID("not-yet-valid", 0),
+    /** The CA revoked a certificate of the chain (CRL or OCSP says so). */
+    REVOKED("revoked", 0),
+    /** Revocation checking was required but no CRL or OCSP answer could be had. */
+    REVOCATION_UNKNOWN("revocation-unknown", 0),
+    /** A signature in the chain uses a hash the client refuses (SHA-1). */
+    WEAK_SIGNATURE("weak-signature", 0),
+    /** A key in the chain is smaller than the client accepts (RSA 1024). */
+    WEAK_KEY("weak-key", 0),
+    /** The leaf's key usage or extended key usage does not allow TLS server authentication. */
+    WRONG_USAGE("wrong-usage", 0),
+    /** An issuer in the chain is not a CA (basicConstraints CA:FALSE or missing). */
+    NOT_A_CA("not-a-ca", 0),
+    /** A name in the leaf is outside a CA's name constraints. */
+    NAME_CONSTRAINTS("name-constraints", 0),
+    /** A CA's pathLenConstraint is exceeded. */
+    PATH_LENGTH("path-length", 0),
+    /** No common TLS protocol version or cipher suite. */
+    PROTOCOL("protocol", 0),
+    /** The certificate has no subjectAltName and the client does not fall back to the CN. */
+    NO_SAN("no-san", 0),
+    /** A signature in the chain does not verify. */
+    BAD_SIGNATURE("bad-signature", 0);
+
+    private final String id;
+    private final int articleCause;
+
+    Diagnosis(String id, int articleCause) {
+        this.id = id;
+        this.articleCause = articleCause;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    /** 1 or 2 when this is one of KB 954584's causes, else 0. */
+    public int articleCause() {
+        return articleCause;
+    }
+
+    @JsonCreator
+    public static Diagnosis parse(String s) {
+        String v = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+        for (Diagnosis d : values()) {
+            if (d.id.equals(v)) {
+                return d;
+            }
+        }
+        throw new BadInputException("unknown diagnosis '" + s + "' (expected one of "
+                + Arrays.stream(values()).map(Diagnosis::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
