@@ -18,6 +18,7 @@ import pkilab.BadInputException;
             CaCommand.class,
             CertCommand.class,
             CrlCommand.class,
+            TrustCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",
