@@ -17,35 +17,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pkilab.ca.Lab;
 import pkilab.pem.Pem;
 import pkilab.testing.Cli;
-import pkilab.testing.Repo;
 import pkilab.testing.Tools;
 
 /** Installs lab roots into real stores in temporary places, proves they are trusted, and removes them exactly. */
 class TrustStoresTest {
-    @TempDir
-    static Path shared;
-    static Path lab;
-    static TrustRoot enterprise;
-    static TrustCheck check;
+    static final Path lab = SharedLab.HOME;
+    static final TrustRoot enterprise = SharedLab.ENTERPRISE;
+    static final TrustCheck check = SharedLab.CHECK;
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void initLab() {
-        lab = shared.resolve("lab");
-        Cli.Result r = Cli.run(lab, "ca", "init");
-        assertEquals(0, r.exit(), r::toString);
-        Lab l = Lab.open(lab, Repo.ca());
-        enterprise = new TrustRoot("enterprise", l.ca("enterprise").certificate());
-        check = LabRoots.check(l);
-    }
 
     @Test
     void javaCacertsCopyTrustsTheLabOnlyWhileInstalled() throws Exception {
