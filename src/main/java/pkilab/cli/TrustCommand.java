@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pkilab.BadInputException;
+import pkilab.scenario.ClientProfile;
+import pkilab.scenario.ScenarioCatalog;
 import pkilab.trust.JavaTrustStore;
 import pkilab.trust.LabRoots;
 import pkilab.trust.TrustExport;
@@ -37,6 +39,7 @@ public final class TrustCommand {
                 "  pkilab trust export --ca enterprise --ca public-root --format pem --out lab-roots.pem",
                 "      curl --cacert lab-roots.pem https://mail.contoso.test/",
                 "  pkilab trust export --ca enterprise --format der --out roots/      one ALIAS.cer per root (Windows)",
+                "  pkilab trust export --profile workgroup-pc --format pem --out workgroup-roots.pem",
                 "  pkilab trust export --ca public-root --format jks --out lab.jks",
                 "      java -Djavax.net.ssl.trustStore=lab.jks -Djavax.net.ssl.trustStorePassword=changeit …",
                 "",
@@ -45,6 +48,9 @@ public final class TrustCommand {
     static final class Export extends LabCommand implements Callable<Integer> {
         @Option(names = "--ca", paramLabel = "NAME", description = "Lab CA whose root to export (repeatable).")
         List<String> cas = new ArrayList<>();
+        @Option(names = "--profile", paramLabel = "CLIENT",
+                description = "Export the roots a client profile of scenarios/clients.yaml trusts (email-router, workgroup-pc, …).")
+        String profile;
         @Option(names = "--format", required = true, paramLabel = "FORMAT", description = "pem, der, p12 or jks.")
         String format;
         @Option(names = "--out", required = true, paramLabel = "FILE|DIR", description = "File to write (a folder for der).")
@@ -57,7 +63,7 @@ public final class TrustCommand {
         @Override
         public Integer call() {
             TrustExport.Format f = TrustExport.Format.parse(format);
-            List<TrustRoot> roots = LabRoots.of(lab(), cas, err()::println);
+            List<TrustRoot> roots = LabRoots.of(lab(), caNames(), err()::println);
             char[] pw = (passwordFile == null ? JavaTrustStore.DEFAULT_PASSWORD
                     : TrustTargetOptions.firstLine(passwordFile, "--password-file")).toCharArray();
             List<Path> written = TrustExport.write(roots, f, out, pw, force);
@@ -74,6 +80,24 @@ public final class TrustCommand {
                         + (passwordFile == null ? JavaTrustStore.DEFAULT_PASSWORD : "…");
             });
             return ExitCodes.OK;
+        }
+
+        private List<String> caNames() {
+            if (profile == null) {
+                if (cas.isEmpty()) {
+                    throw new BadInputException("say which roots: --ca NAME (repeatable) or --profile CLIENT");
+                }
+                return cas;
+            }
+            if (!cas.isEmpty()) {
+                throw new BadInputException("give either --profile or --ca, not both (--profile " + profile + " already names its roots)");
+            }
+            ClientProfile client = ScenarioCatalog.load(configDir()).client(profile);
+            if (client.trusts().isEmpty()) {
+                throw new BadInputException("client profile '" + profile + "' trusts no lab root; nothing to export");
+            }
+            out().println("client profile " + profile + " trusts: " + String.join(", ", client.trusts()));
+            return client.trusts();
         }
     }
 

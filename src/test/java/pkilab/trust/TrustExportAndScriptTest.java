@@ -165,6 +165,25 @@ class TrustExportAndScriptTest {
         assertOneLineBadInput(r, "--storepass-file");
     }
 
+    @Test
+    void profileExportsTheRootsTheClientTrusts() throws Exception {
+        Path out = tmp.resolve("workgroup.jks");
+        Cli.Result r = Cli.run(lab, "trust", "export", "--profile", "workgroup-pc", "--format", "jks", "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        KeyStore ks = KeyStore.getInstance(out.toFile(), "changeit".toCharArray());
+        assertEquals(List.of(publicRoot.alias()), java.util.Collections.list(ks.aliases()));
+        assertTrue(check.javaHandshake(ks, enterprise) != null, "a workgroup PC does not trust the enterprise root");
+
+        Path er = tmp.resolve("email-router.pem");
+        r = Cli.run(lab, "trust", "export", "--profile", "email-router", "--format", "pem", "--out", er.toString());
+        assertEquals(0, r.exit(), r::toString);
+        String pem = Files.readString(er);
+        assertTrue(pem.contains("# " + enterprise.alias()) && pem.contains("# " + publicRoot.alias()), pem);
+
+        r = Cli.run(lab, "trust", "export", "--profile", "laptop", "--format", "pem", "--out", tmp.resolve("x.pem").toString());
+        assertOneLineBadInput(r, "unknown client profile 'laptop'");
+    }
+
     static void assertOneLineBadInput(Cli.Result r, String expected) {
         assertEquals(2, r.exit(), r::toString);
         String err = r.err().strip();

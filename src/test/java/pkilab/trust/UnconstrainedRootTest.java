@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
-import pkilab.cli.PkilabCommand;
 import pkilab.testing.Cli;
 import pkilab.testing.Repo;
 
@@ -62,22 +58,9 @@ class UnconstrainedRootTest {
         assertTrue(done.out().contains("verified: openssl verify"), done::toString);
     }
 
-    /** Runs the CLI with another config folder (Cli.run always uses the checkout's). */
     private static Cli.Result run(Path config, Path lab, List<String> args) {
-        String saved = System.getProperty("pkilab.config");
-        System.setProperty("pkilab.config", config.toString());
-        try {
-            CommandLine cl = PkilabCommand.commandLine();
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            List<String> all = new ArrayList<>(List.of("--lab", lab.toString()));
-            all.addAll(args);
-            int code = cl.execute(all.toArray(new String[0]));
-            return new Cli.Result(code, out.toString(), err.toString());
-        } finally {
-            System.setProperty("pkilab.config", saved == null ? Repo.root().toString() : saved);
-        }
+        List<String> all = new ArrayList<>(List.of("--lab", lab.toString()));
+        all.addAll(args);
+        return Cli.runWithConfig(config, all.toArray(new String[0]));
     }
 }
