@@ -34,6 +34,17 @@ final class TrustInstallCommand {
         @Option(names = "--yes", description = "Do not ask for confirmation (required when input is not a terminal).")
         boolean yes;
 
+        /** The command line as typed, with install turned into uninstall (and --dry-run/--yes kept out). */
+        String undoCommand() {
+            List<String> args = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+            int at = args.indexOf("install");
+            if (at >= 0) {
+                args.set(at, "uninstall");
+            }
+            args.removeIf(a -> a.equals("--yes") || a.equals("--dry-run"));
+            return "pkilab " + String.join(" ", args.stream().map(a -> a.matches("[\\w@%+=:,./-]+") ? a : "'" + a + "'").toList());
+        }
+
         void confirm(TrustStore store) {
             if (yes) {
                 return;
@@ -111,11 +122,10 @@ final class TrustInstallCommand {
             }
             if (!allTrusted) {
                 err().println("pkilab: the store does not trust every root it now holds (see above);"
-                        + " undo with: pkilab trust uninstall --ca … --into " + target.into);
+                        + " undo with: " + undoCommand());
                 return ExitCodes.CHECK_FAILED;
             }
-            out().println("Undo with: pkilab trust uninstall " + cas.stream().map(c -> "--ca " + c).reduce((a, b) -> a + " " + b).orElse("")
-                    + " --into " + target.into);
+            out().println("Undo with: " + undoCommand());
             return ExitCodes.OK;
         }
     }
@@ -127,7 +137,8 @@ final class TrustInstallCommand {
     static final class Uninstall extends Change {
         @Override
         public Integer call() {
-            List<TrustRoot> roots = LabRoots.of(lab(), cas, err()::println);
+            Lab lab = lab();
+            List<TrustRoot> roots = LabRoots.of(lab, cas, err()::println);
             TrustStore store = target.availableStore();
             out().println("Trust store " + store.name());
             List<TrustRoot> todo = new ArrayList<>();
@@ -149,6 +160,7 @@ final class TrustInstallCommand {
                 return ExitCodes.OK;
             }
             confirm(store);
+            TrustCheck check = LabRoots.check(lab);
             for (TrustRoot r : todo) {
                 store.remove(r);
                 if (store.contains(r)) {
@@ -156,6 +168,9 @@ final class TrustInstallCommand {
                     return ExitCodes.CHECK_FAILED;
                 }
                 out().println("removed " + r.alias());
+                TrustStore.Verification v = store.verify(r, check);
+                out().println(v.trusted() ? "  still trusted through an entry pkilab did not add (left alone): " + v.how()
+                        : "  checked: no longer trusted (" + v.how() + ")");
             }
             return ExitCodes.OK;
         }

@@ -80,7 +80,7 @@ public final class PemBundleTrustStore implements TrustStore {
 
     @Override
     public List<String> planRemove(TrustRoot root) {
-        return List.of("remove the block '# " + root.alias() + "' from " + file);
+        return List.of("remove the block '# " + root.alias() + "' from " + file + " (and the file, if nothing else is left in it)");
     }
 
     @Override
@@ -100,7 +100,12 @@ public final class PemBundleTrustStore implements TrustStore {
             int at = text.indexOf(block);
             if (at >= 0) {
                 String rest = text.substring(0, at) + text.substring(at + block.length());
-                LabHome.writeAtomic(file, rest.getBytes(StandardCharsets.ISO_8859_1), false);
+                if (rest.isEmpty()) {
+                    // the bundle held only what pkilab put there: remove the file it created
+                    deleteFile();
+                } else {
+                    LabHome.writeAtomic(file, rest.getBytes(StandardCharsets.ISO_8859_1), false);
+                }
                 return;
             }
         }
@@ -143,6 +148,14 @@ public final class PemBundleTrustStore implements TrustStore {
     private static String block(TrustRoot root, boolean joined) {
         String subject = root.subject().replaceAll("[^\\x20-\\x7e]", "?");
         return (joined ? "\n" : "") + header(root) + subject + (joined ? JOINED : "") + "\n" + Pem.encode(root.certificate());
+    }
+
+    private void deleteFile() {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot delete " + file + ": " + e.getMessage());
+        }
     }
 
     private String text() {

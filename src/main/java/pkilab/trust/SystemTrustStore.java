@@ -124,13 +124,32 @@ public final class SystemTrustStore implements TrustStore {
 
     @Override
     public List<String> planAdd(TrustRoot root) {
-        return List.of("write " + fileOf(root) + " (" + root.subject() + ")",
-                "run " + String.join(" ", command(false)) + " (regenerates " + bundle() + ")");
+        return withHooks(List.of("write " + fileOf(root) + " (" + root.subject() + ")",
+                "run " + String.join(" ", command(false)) + " (regenerates " + bundle() + ")"));
     }
 
     @Override
     public List<String> planRemove(TrustRoot root) {
-        return List.of("delete " + fileOf(root), "run " + String.join(" ", command(true)) + " (regenerates " + bundle() + ")");
+        return withHooks(List.of("delete " + fileOf(root), "run " + String.join(" ", command(true)) + " (regenerates " + bundle() + ")"));
+    }
+
+    // Debian's tool also runs the hooks of other packages: ca-certificates-java's copies the
+    // change into Java's cacerts (as alias debian:NAME.pem), and removes it again on uninstall
+    private List<String> withHooks(List<String> plan) {
+        if (flavour != Flavour.DEBIAN) {
+            return plan;
+        }
+        Path hooks = paths.hooksdir() != null ? paths.hooksdir() : Path.of("/etc/ca-certificates/update.d");
+        List<String> out = new ArrayList<>(plan);
+        try (Stream<Path> s = Files.isDirectory(hooks) ? Files.list(hooks) : Stream.empty()) {
+            List<String> names = s.map(p -> p.getFileName().toString()).sorted().toList();
+            if (!names.isEmpty()) {
+                out.add("which also runs the hooks in " + hooks + ": " + String.join(", ", names));
+            }
+        } catch (IOException e) {
+            // the plan is informative; the tool itself will report an unreadable hooks folder
+        }
+        return out;
     }
 
     @Override

@@ -136,6 +136,16 @@ public final class TrustCheck {
         }
     }
 
+    // openssl prints the subject first and the reason on an "error N at D depth lookup: …" line
+    private static String summary(Programs.Result r) {
+        for (String line : r.output().split("\n")) {
+            if (line.startsWith("error ") || line.contains(": OK")) {
+                return line.strip();
+            }
+        }
+        return r.firstLine();
+    }
+
     /**
      * {@code openssl verify -CAfile bundle leaf}: how OpenSSL, curl and most Linux programs
      * see the bundle. Verification with {@code trusted == false} when openssl is missing.
@@ -145,6 +155,9 @@ public final class TrustCheck {
         if (openssl == null) {
             return new TrustStore.Verification(false, "not checked: openssl not found (apt-get install openssl)");
         }
+        if (!Files.exists(bundle)) {
+            return new TrustStore.Verification(false, bundle + " does not exist");
+        }
         try {
             Path tmp = Files.createTempFile("pkilab-trust-check-", ".pem");
             try {
@@ -153,7 +166,7 @@ public final class TrustCheck {
                         "-CAfile", bundle.toString(), tmp.toString()));
                 boolean ok = r.ok() && r.output().contains(": OK");
                 return new TrustStore.Verification(ok, "openssl verify -CAfile " + bundle + " (leaf for " + CHECK_HOST + "): "
-                        + r.firstLine().replace(tmp.toString(), "leaf"));
+                        + summary(r).replace(tmp.toString(), "leaf"));
             } finally {
                 Files.deleteIfExists(tmp);
             }

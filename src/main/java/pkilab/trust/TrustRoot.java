@@ -66,7 +66,22 @@ public record TrustRoot(String caId, X509Certificate certificate) {
         if (nc.isEmpty()) {
             return "NO name constraints: it can vouch for ANY name, real sites included";
         }
-        return "name-constrained, can vouch only for " + String.join(", ", nc);
+        List<String> permitted = subtrees(nc, "permitted ");
+        List<String> excluded = subtrees(nc, "excluded ");
+        StringBuilder sb = new StringBuilder("name-constrained: ");
+        sb.append(permitted.isEmpty() ? "can vouch for any name" : "can vouch only for " + String.join(", ", permitted)
+                + " (and names under them)");
+        if (!excluded.isEmpty()) {
+            sb.append(", never for ").append(String.join(", ", excluded));
+        }
+        return sb.toString();
+    }
+
+    private static List<String> subtrees(List<String> constraints, String kind) {
+        return constraints.stream().filter(c -> c.startsWith(kind))
+                .map(c -> c.substring(kind.length()).replaceFirst("^(DNS|IP Address|email|URI|DirName):", ""))
+                .map(c -> c.equals("0:0:0:0:0:0:0:1/128") ? "::1/128" : c)
+                .toList();
     }
 
     static String digest(X509Certificate c, String algorithm) {

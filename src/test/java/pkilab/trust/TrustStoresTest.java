@@ -43,7 +43,7 @@ class TrustStoresTest {
         assertEquals(0, in.exit(), in::toString);
         assertTrue(in.out().contains("added " + enterprise.alias()), in::toString);
         assertTrue(in.out().contains("verified: JSSE handshake"), in::toString);
-        assertTrue(in.out().contains("name-constrained, can vouch only for permitted DNS:test"), in::toString);
+        assertTrue(in.out().contains("name-constrained: can vouch only for test, localhost, 127.0.0.0/8, ::1/128, exch01"), in::toString);
         assertNull(check.javaHandshake(load(store), enterprise), "handshake while installed");
         assertTrue(Tools.run(List.of("keytool", "-list", "-keystore", store.toString(), "-storepass", "changeit"))
                 .output().contains(enterprise.alias()));
@@ -61,6 +61,7 @@ class TrustStoresTest {
 
         Cli.Result out = Cli.run(lab, "trust", "uninstall", "--ca", "enterprise", "--into", "java:" + store, "--yes");
         assertEquals(0, out.exit(), out::toString);
+        assertTrue(out.out().contains("checked: no longer trusted (JSSE handshake"), out::toString);
         assertEquals(before, aliasesAndFingerprints(store), "uninstall must leave every other entry as it was");
         assertNotNull(check.javaHandshake(load(store), enterprise), "handshake after uninstall must fail");
     }
@@ -141,6 +142,19 @@ class TrustStoresTest {
         assertEquals(0, out.exit(), out::toString);
         assertArrayEquals(before, Files.readAllBytes(bundle));
         assertFalse(opensslVerifies(bundle, leaf));
+    }
+
+    @Test
+    void aBundlePkilabCreatedIsGoneAfterUninstall() {
+        Path bundle = tmp.resolve("new.pem");
+        assertEquals(0, Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + bundle, "--yes").exit());
+        assertTrue(Files.exists(bundle));
+        Cli.Result out = Cli.run(lab, "trust", "uninstall", "--ca", "enterprise", "--into", "pem:" + bundle, "--yes");
+        assertEquals(0, out.exit(), out::toString);
+        assertFalse(Files.exists(bundle), out::toString);
+        Cli.Result again = Cli.run(lab, "trust", "uninstall", "--ca", "enterprise", "--into", "pem:" + bundle, "--yes");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.out().contains("is not installed: nothing to do"), again::toString);
     }
 
     static boolean opensslVerifies(Path bundle, Path leaf) {
