@@ -65,7 +65,7 @@ final class TrustInstallCommand {
     @Command(name = "install", description = "Add lab roots to a trust store, then check that the store trusts them.",
             footerHeading = "%nEXAMPLES%n",
             footer = {
-                "  pkilab trust install --ca enterprise --into nss                    Chromium on Linux",
+                "  pkilab trust install --ca enterprise --into nss          Chromium on Linux",
                 "  pkilab trust install --ca enterprise --into java:my-cacerts --yes",
                 "  sudo pkilab trust install --ca public-root --into system --dry-run",
                 "  pkilab trust install --ca enterprise --into pem:lab-bundle.pem --yes",
