@@ -17,12 +17,14 @@ import pkilab.trust.LabRoots;
 import pkilab.trust.TrustExport;
 import pkilab.trust.TrustRoot;
 import pkilab.trust.TrustScripts;
+import pkilab.trust.SystemTrustStore;
 import pkilab.trust.TrustStore;
+import pkilab.trust.TrustTargets;
 
 /** {@code pkilab trust export|install|uninstall|list|script}: lab roots in and out of trust stores. */
 @Command(name = "trust", description = "Put lab roots into trust stores (and take them out again), export them, or script it.",
         subcommands = {TrustCommand.Export.class, TrustInstallCommand.Install.class, TrustInstallCommand.Uninstall.class,
-            TrustCommand.ListStore.class, TrustCommand.Script.class},
+            TrustCommand.ListStore.class, TrustCommand.Targets.class, TrustCommand.Script.class},
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab trust export --ca enterprise --format pem --out lab-roots.pem",
@@ -135,6 +137,23 @@ public final class TrustCommand {
             for (TrustStore.Entry e : shown) {
                 out().printf("  %-40s %s%n", e.name(), e.subject() == null ? "" : e.subject());
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "targets", description = "Say which trust stores this machine has, and what is missing for the others.",
+            footer = {ExitCodes.HELP_SECTION})
+    static final class Targets extends LabCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            TrustTargets.Options defaults = new TrustTargets.Options(null, null,
+                    new SystemTrustStore.Paths(null, null, null, null, null));
+            for (String t : List.of("java", "nss", "system")) {
+                TrustStore store = TrustTargets.parse(t, defaults);
+                String why = store.unavailable();
+                out().printf("%-7s %s%n", t, why == null ? "available: " + store.name() : "not available: " + why);
+            }
+            out().printf("%-7s %s%n", "pem", "available: any bundle file you can write (--into pem:FILE)");
             return ExitCodes.OK;
         }
     }

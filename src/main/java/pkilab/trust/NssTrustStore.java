@@ -21,7 +21,9 @@ import pkilab.pem.Pem;
 public final class NssTrustStore implements TrustStore {
     /** The database Chromium and other NSS programs of a Linux user share. */
     public static Path defaultDatabase() {
-        return Path.of(System.getProperty("user.home"), ".pki", "nssdb");
+        // $HOME first, as certutil and the browsers use it (user.home comes from the password file)
+        String home = System.getenv("HOME");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".pki", "nssdb");
     }
 
     // one line of `certutil -L`: nickname, padding, trust flags such as "C,," or "CT,C,C"

@@ -184,6 +184,16 @@ class TrustExportAndScriptTest {
         assertOneLineBadInput(r, "unknown client profile 'laptop'");
     }
 
+    @Test
+    void targetsSayWhatIsAvailableHere() {
+        Cli.Result r = Cli.run(lab, "trust", "targets");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("java    available: java:" + JavaTrustStore.jdkCacerts()), r::toString);
+        for (String t : List.of("nss     ", "system  ", "pem     ")) {
+            assertTrue(r.out().contains("\n" + t + "available") || r.out().contains("\n" + t + "not available: "), r::toString);
+        }
+    }
+
     static void assertOneLineBadInput(Cli.Result r, String expected) {
         assertEquals(2, r.exit(), r::toString);
         String err = r.err().strip();
