@@ -157,6 +157,17 @@ class TrustStoresTest {
         assertTrue(again.out().contains("is not installed: nothing to do"), again::toString);
     }
 
+    @Test
+    void aPkcs12StoreStaysPkcs12() throws Exception {
+        Path store = tmp.resolve("app-trust.p12");
+        assertEquals(0, Cli.run(lab, "trust", "export", "--ca", "public-root", "--format", "p12", "--out", store.toString()).exit());
+        Cli.Result in = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + store, "--yes");
+        assertEquals(0, in.exit(), in::toString);
+        String listed = Tools.run(List.of("keytool", "-list", "-keystore", store.toString(), "-storepass", "changeit")).output();
+        assertTrue(listed.contains("Keystore type: PKCS12"), listed);
+        assertTrue(listed.contains(enterprise.alias()) && listed.contains(SharedLab.PUBLIC_ROOT.alias()), listed);
+    }
+
     static boolean opensslVerifies(Path bundle, Path leaf) {
         return Tools.run(List.of("openssl", "verify", "-CAfile", bundle.toString(), leaf.toString())).exit() == 0;
     }
