@@ -21,7 +21,7 @@ final class ClientProfiles {
 
     static Map<String, ClientProfile> load(Path file, Set<String> caIds) {
         YamlDoc doc = YamlDoc.read(file, ConfigDir.display(file));
-        File f = doc.bind(File.class);
+        File f = ScenarioCatalog.bind(doc, File.class);
         if (f.clients() == null || f.clients().isEmpty()) {
             throw doc.fail("clients", "at least one client profile is needed");
         }
