@@ -30,11 +30,7 @@ public final class ScenariosCommand {
         row.put("url", s.client().url());
         row.put("profile", s.client().profile());
         row.put("needsOwnListener", s.needsOwnListener());
-        Map<String, Verdict> expect = new LinkedHashMap<>();
-        for (String p : catalog.clients().keySet()) {
-            expect.put(p, s.expectFor(p));
-        }
-        row.put("expect", expect);
+        row.put("expect", catalog.verdicts(s));
         return row;
     }
 

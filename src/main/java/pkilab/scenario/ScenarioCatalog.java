@@ -174,6 +174,15 @@ public final class ScenarioCatalog {
         return p;
     }
 
+    /** The verdict every client profile is expected to reach on a scenario, in profile order. */
+    public Map<String, Verdict> verdicts(Scenario s) {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (String p : clients.keySet()) {
+            out.put(p, s.expectFor(p));
+        }
+        return out;
+    }
+
     /** Every host name the lab answers for: the PKI host, then each scenario's URL host (IP literals left out). */
     public List<String> hostNames() {
         List<String> out = new ArrayList<>();

@@ -94,6 +94,15 @@ class ScenarioCliTest {
     }
 
     @Test
+    void aClientProfileMustStateEveryField() throws Exception {
+        copy("commercial", "commercial");
+        Path clients = folder.resolve("clients.yaml");
+        Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
+        edit(clients, "    aiaFetch: false                # OpenSSL never fetches a missing intermediate\n", "");
+        assertBadInput("clients.yaml", lineOf(clients, "- id: openssl"), "clients[3]", "missing field 'aiaFetch'");
+    }
+
+    @Test
     void listShowsEveryProfilesVerdictAsTextAndJson() throws Exception {
         Cli.Result text = Cli.run(lab, "scenarios", "list");
         assertEquals(0, text.exit(), text::toString);
