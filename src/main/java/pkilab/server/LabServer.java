@@ -137,7 +137,7 @@ public final class LabServer {
                 HttpHandler h = ExchangeEndpoints.forSite(s, c);
                 if (s.ownListener()) {
                     own.add(s);
-                    u.addHttpsListener(0, address, ctx, h);
+                    u.addHttpsListener(0, s.listenAddress() != null ? resolve(s.listenAddress()) : address, ctx, h);
                 } else {
                     shared.add(s);
                     for (String host : s.hostNames()) {

@@ -21,6 +21,7 @@ public final class RunningServer implements AutoCloseable {
     private final List<Site> sites = new ArrayList<>();
     private final Map<String, Integer> portOfHost = new LinkedHashMap<>();
     private final Map<String, Integer> portOfSite = new LinkedHashMap<>();
+    private final Map<String, String> addressOfSite = new LinkedHashMap<>();
     private final String pkiBaseUrl;
 
     RunningServer(Undertow undertow, String address, List<Site> own, List<Site> shared, String pkiBaseUrl) {
@@ -30,18 +31,20 @@ public final class RunningServer implements AutoCloseable {
         List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
         // listeners come back in the order they were added: own-port sites, the SNI port, HTTP
         for (int i = 0; i < own.size(); i++) {
-            add(own.get(i), port(listeners.get(i)));
+            add(own.get(i), (InetSocketAddress) listeners.get(i).getAddress());
         }
         this.httpsPort = port(listeners.get(own.size()));
         this.httpPort = port(listeners.get(own.size() + 1));
         for (Site s : shared) {
-            add(s, httpsPort);
+            add(s, (InetSocketAddress) listeners.get(own.size()).getAddress());
         }
     }
 
-    private void add(Site s, int port) {
+    private void add(Site s, InetSocketAddress where) {
+        int port = where.getPort();
         sites.add(s);
         portOfSite.put(s.id(), port);
+        addressOfSite.put(s.id(), hostPart(where.getAddress().getHostAddress()));
         for (String h : s.hostNames()) {
             portOfHost.put(h, port);
         }
@@ -84,6 +87,12 @@ public final class RunningServer implements AutoCloseable {
         return p;
     }
 
+    /** The address a site's listener is bound to: the server's, or the site's own IP (127.0.0.3). */
+    public String addressOf(String siteId) {
+        portOf(siteId);
+        return addressOfSite.get(siteId);
+    }
+
     /** Sites in the order they were given, own-port ones first. */
     public List<Site> sites() {
         return List.copyOf(sites);
@@ -109,12 +118,16 @@ public final class RunningServer implements AutoCloseable {
         int width = sites.stream().mapToInt(s -> s.url().length()).max().orElse(0);
         List<String> out = new ArrayList<>();
         for (Site s : sites) {
-            out.add(String.format(Locale.ROOT, "%-" + width + "s  →  %s:%d", s.url(), hostPart(), portOfSite.get(s.id())));
+            out.add(String.format(Locale.ROOT, "%-" + width + "s  →  %s:%d", s.url(), addressOfSite.get(s.id()), portOfSite.get(s.id())));
         }
         return out;
     }
 
     private String hostPart() {
+        return hostPart(address);
+    }
+
+    private static String hostPart(String address) {
         return address.contains(":") ? "[" + address + "]" : address;
     }
 

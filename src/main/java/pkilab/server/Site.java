@@ -36,9 +36,11 @@ import pkilab.ca.Names;
  * @param key         the leaf's private key
  * @param ownListener served on a port of its own (no SNI needed) instead of the shared SNI port
  * @param tlsVersions protocol versions offered, e.g. [TLSv1.2]; empty for the JDK's defaults
+ * @param listenAddress for an own-port site, the address to bind (the URL's IP literal such as
+ *                    127.0.0.3), or null for the server's bind address
  */
 public record Site(String id, List<String> hostNames, String url, List<X509Certificate> chain, PrivateKey key,
-                   boolean ownListener, List<String> tlsVersions) {
+                   boolean ownListener, List<String> tlsVersions, String listenAddress) {
 
     public Site {
         hostNames = List.copyOf(hostNames);
@@ -73,6 +75,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
         private PrivateKey key;
         private Boolean ownListener;
         private List<String> tlsVersions = List.of();
+        private String listenAddress;
 
         private Builder(String id) {
             this.id = id;
@@ -116,6 +119,16 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             return this;
         }
 
+        /**
+         * Where an own-port site listens. If unset: the URL's host when it is a loopback IP
+         * literal (127.0.0.3 — every 127.x address reaches this machine), else the server's
+         * bind address.
+         */
+        public Builder listenAddress(String address) {
+            this.listenAddress = address;
+            return this;
+        }
+
         public Site build() {
             if (hosts.isEmpty()) {
                 throw new BadInputException("site '" + id + "' has no host name");
@@ -130,7 +143,19 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             String h = hosts.get(0);
             String u = url != null ? url : "https://" + (h.contains(":") ? "[" + h + "]" : h) + "/EWS/Exchange.asmx";
             boolean own = ownListener != null ? ownListener : reachedWithoutSni(h);
-            return new Site(id, hosts, u, chain, key, own, tlsVersions);
+            String listen = listenAddress;
+            if (listen == null && own && Names.isIpLiteral(h) && isLoopback(h)) {
+                listen = h;
+            }
+            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen);
+        }
+
+        private static boolean isLoopback(String ip) {
+            try {
+                return java.net.InetAddress.getByName(ip).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
         }
     }
 }
