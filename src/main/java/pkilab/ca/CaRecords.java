@@ -1,5 +1,6 @@
 package pkilab.ca;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,15 +29,17 @@ public final class CaRecords {
         public String subject;
         public String notAfter;
         public String issued;
-        public String revoked;
+        public String revokedAt;
         public String reason;
 
+        @JsonIgnore
         public BigInteger serialNumber() {
             return new BigInteger(serial, 16);
         }
 
+        @JsonIgnore
         public boolean isRevoked() {
-            return revoked != null;
+            return revokedAt != null;
         }
     }
 
