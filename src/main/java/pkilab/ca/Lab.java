@@ -401,7 +401,7 @@ public final class Lab {
         CaRecords.Data data = records(caId);
         return OcspResponder.respond(ca.certificate(), ca.key(), requestDer, serial -> CaRecords.find(data, serial)
                 .map(e -> e.isRevoked()
-                        ? OcspResponder.Status.revoked(Instant.parse(e.revoked), RevocationReason.parse(e.reason).code())
+                        ? OcspResponder.Status.revoked(Instant.parse(e.revokedAt), RevocationReason.parse(e.reason).code())
                         : OcspResponder.Status.GOOD)
                 .orElse(OcspResponder.Status.UNKNOWN), now.truncatedTo(ChronoUnit.SECONDS));
     }
