@@ -59,6 +59,7 @@ public final class LabServer {
         private Lab lab;
         private ExchangeContent content;
         private final Map<String, HttpHandler> httpPaths = new LinkedHashMap<>();
+        private final Map<String, HttpHandler> httpPrefixes = new LinkedHashMap<>();
         private String pkiBaseUrl = Lab.DEFAULT_PKI_BASE;
 
         private Builder() {
@@ -110,9 +111,15 @@ public final class LabServer {
             return this;
         }
 
-        /** Adds a plain-HTTP handler: an exact path ({@code /api/scenarios}) or, ending in '/', a prefix ({@code /}). */
+        /** Adds a plain-HTTP handler for one exact path ({@code /api/scenarios}, {@code /}). */
         public Builder http(String path, HttpHandler handler) {
             httpPaths.put(path, handler);
+            return this;
+        }
+
+        /** Adds a plain-HTTP handler for every path under a prefix ({@code /api/scenarios/}). */
+        public Builder httpPrefix(String prefix, HttpHandler handler) {
+            httpPrefixes.put(prefix, handler);
             return this;
         }
 
@@ -164,13 +171,8 @@ public final class LabServer {
                 p.addPrefixPath("/pki", PkiEndpoints.pki(lab));
                 p.addPrefixPath("/ocsp", PkiEndpoints.ocsp(lab));
             }
-            httpPaths.forEach((path, h) -> {
-                if (path.endsWith("/")) {
-                    p.addPrefixPath(path, h);
-                } else {
-                    p.addExactPath(path, h);
-                }
-            });
+            httpPrefixes.forEach(p::addPrefixPath);
+            httpPaths.forEach(p::addExactPath);
             return p;
         }
 
