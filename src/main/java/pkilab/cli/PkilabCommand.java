@@ -18,6 +18,7 @@ import pkilab.BadInputException;
             CaCommand.class,
             CertCommand.class,
             CrlCommand.class,
+            ServeCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import pkilab.BadInputException;
@@ -43,6 +45,15 @@ import pkilab.ca.Lab;
  * scenario. Sites reached without SNI have ports of their own.
  */
 public final class LabServer {
+    // Undertow and XNIO announce themselves at INFO on every start; the ready lines say what
+    // matters. Held in a field: java.util.logging keeps loggers only weakly.
+    private static final List<Logger> QUIET = List.of(Logger.getLogger("io.undertow"), Logger.getLogger("org.xnio"),
+            Logger.getLogger("org.jboss"));
+
+    static {
+        QUIET.forEach(l -> l.setLevel(Level.WARNING));
+    }
+
     private LabServer() {
     }
 
@@ -138,7 +149,6 @@ public final class LabServer {
             SNIContextMatcher.Builder sni = new SNIContextMatcher.Builder().setDefaultContext(SiteContexts.refusing());
             Map<Certificate, HttpHandler> byLeaf = new LinkedHashMap<>();
             List<Site> own = new ArrayList<>();
-            List<Site> shared = new ArrayList<>();
             for (Site s : sites) {
                 SSLContext ctx = SiteContexts.of(s);
                 HttpHandler h = ExchangeEndpoints.forSite(s, c);
@@ -146,7 +156,6 @@ public final class LabServer {
                     own.add(s);
                     u.addHttpsListener(0, s.listenAddress() != null ? resolve(s.listenAddress()) : address, ctx, h);
                 } else {
-                    shared.add(s);
                     for (String host : s.hostNames()) {
                         sni.addMatch(Pattern.quote(host), ctx);
                     }
@@ -162,7 +171,7 @@ public final class LabServer {
                 throw new BadInputException("cannot listen on " + address + " (https " + httpsPort + ", http " + httpPort + "): "
                         + rootMessage(e) + " (use --https-port 0 --http-port 0 for free ports)", e);
             }
-            return new RunningServer(undertow, address, own, shared, pkiBaseUrl);
+            return new RunningServer(undertow, address, sites, own, pkiBaseUrl);
         }
 
         private HttpHandler httpRoot() {

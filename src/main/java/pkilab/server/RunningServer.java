@@ -24,19 +24,18 @@ public final class RunningServer implements AutoCloseable {
     private final Map<String, String> addressOfSite = new LinkedHashMap<>();
     private final String pkiBaseUrl;
 
-    RunningServer(Undertow undertow, String address, List<Site> own, List<Site> shared, String pkiBaseUrl) {
+    RunningServer(Undertow undertow, String address, List<Site> all, List<Site> own, String pkiBaseUrl) {
         this.undertow = undertow;
         this.address = address;
         this.pkiBaseUrl = pkiBaseUrl;
         List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
         // listeners come back in the order they were added: own-port sites, the SNI port, HTTP
-        for (int i = 0; i < own.size(); i++) {
-            add(own.get(i), (InetSocketAddress) listeners.get(i).getAddress());
-        }
-        this.httpsPort = port(listeners.get(own.size()));
+        InetSocketAddress sni = (InetSocketAddress) listeners.get(own.size()).getAddress();
+        this.httpsPort = sni.getPort();
         this.httpPort = port(listeners.get(own.size() + 1));
-        for (Site s : shared) {
-            add(s, (InetSocketAddress) listeners.get(own.size()).getAddress());
+        for (Site s : all) {
+            int i = own.indexOf(s);
+            add(s, i >= 0 ? (InetSocketAddress) listeners.get(i).getAddress() : sni);
         }
     }
 
@@ -93,7 +92,7 @@ public final class RunningServer implements AutoCloseable {
         return addressOfSite.get(siteId);
     }
 
-    /** Sites in the order they were given, own-port ones first. */
+    /** Sites in the order they were given. */
     public List<Site> sites() {
         return List.copyOf(sites);
     }

@@ -126,7 +126,7 @@ public final class ScenarioApi {
         if (p != null) {
             for (String caId : p.trusts()) {
                 if (lab.isInitialised(caId)) {
-                    out.add(lab.ca(caId).certificate());
+                    out.add(Pem.readCertificates(lab.certPath(caId)).get(0));
                 }
             }
         }

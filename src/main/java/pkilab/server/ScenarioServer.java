@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import pkilab.BadInputException;
 import pkilab.ca.Lab;
 import pkilab.config.ConfigDir;
@@ -54,7 +56,7 @@ public final class ScenarioServer {
     public static RunningServer start(LabServer.Builder base, Lab lab, List<ServedScenario> served,
                                       Map<String, ClientProfile> clients, Path serverDir) {
         byte[] page = read(serverDir.resolve("dashboard/index.html"));
-        AtomicReference<ScenarioApi> api = new AtomicReference<>();
+        AtomicReference<Supplier<ScenarioApi>> api = new AtomicReference<>();
         List<Site> sites = new ArrayList<>();
         served.forEach(s -> sites.add(s.site()));
         RunningServer server = base.exchange(ExchangeContent.load(serverDir))
@@ -66,19 +68,38 @@ public final class ScenarioServer {
                     ex.getResponseSender().send(ByteBuffer.wrap(page));
                 })
                 .start();
-        api.set(new ScenarioApi(served, clients, lab, server));
+        // built on the first request, not before "ready": nobody waits for JSON they may never ask for
+        api.set(memoized(() -> new ScenarioApi(served, clients, lab, server)));
         return server;
     }
 
-    private static HttpHandler whenReady(AtomicReference<ScenarioApi> api, java.util.function.Function<ScenarioApi, HttpHandler> pick) {
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static HttpHandler whenReady(AtomicReference<Supplier<ScenarioApi>> api, Function<ScenarioApi, HttpHandler> pick) {
         return ex -> {
-            ScenarioApi a = api.get();
+            Supplier<ScenarioApi> a = api.get();
             if (a == null) {
                 // the listeners accept before the ports are known; the JSON names the ports
                 ExchangeEndpoints.status(ex, StatusCodes.SERVICE_UNAVAILABLE, "starting, try again\n");
                 return;
             }
-            pick.apply(a).handleRequest(ex);
+            if (ex.isInIoThread()) {
+                ex.dispatch(exchange -> pick.apply(a.get()).handleRequest(exchange));
+                return;
+            }
+            pick.apply(a.get()).handleRequest(ex);
         };
     }
 

@@ -1,34 +1,19 @@
 package pkilab.server;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Set;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.testing.Repo;
+import pkilab.testing.TestLabs;
 
-/** One lab (the repository's ca/ profiles) shared by the server tests of this JVM; CA keys are slow to make. */
+/** The lab shared by the tests of this JVM (CA keys are slow to make), and quick leaves from it. */
 final class TestPki {
-    private static Lab lab;
-
     private TestPki() {
     }
 
-    static synchronized Lab lab() {
-        if (lab == null) {
-            try {
-                Path home = Files.createTempDirectory("pkilab-server-test");
-                home.toFile().deleteOnExit();
-                lab = Lab.open(home, Repo.ca());
-                lab.init(Set.of(), m -> { });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return lab;
+    static Lab lab() {
+        return TestLabs.shared();
     }
 
     /** A leaf for {@code names} from {@code ca} (public, enterprise, self), with a quick EC key. */
