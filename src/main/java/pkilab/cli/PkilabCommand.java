@@ -18,6 +18,9 @@ import pkilab.BadInputException;
             CaCommand.class,
             CertCommand.class,
             CrlCommand.class,
+            ScenariosCommand.class,
+            HostsCommand.class,
+            ServeCommand.class,
             TrustCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -26,6 +29,7 @@ import pkilab.BadInputException;
             "  pkilab ca init                        create the lab's CAs in ./.pkilab",
             "  pkilab ca show enterprise --pem       the AD CS root, as PEM",
             "  pkilab cert issue --ca public --dns mail.contoso.test",
+            "  pkilab scenarios list                 every scenario, expected verdict per client",
             ExitCodes.HELP_SECTION
         })
 public final class PkilabCommand implements Runnable {

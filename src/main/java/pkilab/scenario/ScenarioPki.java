@@ -62,7 +62,7 @@ public final class ScenarioPki {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     /** What {@code material.json} holds. */
-    record State(int version, String fingerprint, String issued, String leafSha256) {
+    record State(int version, String fingerprint, String issued, String leafSha256, List<Integer> validity) {
     }
 
     /** Every scenario's material, plus the lab CA certificates client profiles trust. */
@@ -194,7 +194,8 @@ public final class ScenarioPki {
         if (s.server().revoked() != ServerSide.Revoked.NONE) {
             revoke(lab, s, full.get(0), now);
         }
-        State state = new State(MATERIAL_VERSION, fingerprint, now.toString(), CertInfo.fingerprint(full.get(0)));
+        State state = new State(MATERIAL_VERSION, fingerprint, now.toString(), CertInfo.fingerprint(full.get(0)),
+                full.stream().map(c -> state(c, now)).toList());
         try {
             // written last: a folder without it (an interrupted start) is made again
             LabHome.writeAtomic(dir.resolve(STATE_FILE), JSON.writeValueAsBytes(state), false);
@@ -224,7 +225,7 @@ public final class ScenarioPki {
             }
             Instant issued = Instant.parse(st.issued());
             List<X509Certificate> full = Pem.readCertificates(dir.resolve(FULL_CHAIN_FILE));
-            if (!CertInfo.fingerprint(full.get(0)).equals(st.leafSha256()) || drifted(s, full, issued, now)) {
+            if (!CertInfo.fingerprint(full.get(0)).equals(st.leafSha256()) || drifted(s, full, st.validity(), issued, now)) {
                 return null;
             }
             PrivateKey key = Pem.readPrivateKey(dir.resolve(KEY_FILE));
@@ -248,9 +249,12 @@ public final class ScenarioPki {
      * (before, within, after its dates) differs between issue time and now, or the YAML says
      * "relative to now" and the material is older than {@link #MAX_AGE}.
      */
-    static boolean drifted(Scenario s, List<X509Certificate> full, Instant issued, Instant now) {
-        for (X509Certificate c : full) {
-            if (state(c, issued) != state(c, now)) {
+    static boolean drifted(Scenario s, List<X509Certificate> full, List<Integer> validityWhenMade, Instant issued, Instant now) {
+        if (validityWhenMade == null || validityWhenMade.size() != full.size()) {
+            return true;
+        }
+        for (int i = 0; i < full.size(); i++) {
+            if (state(full.get(i), now) != validityWhenMade.get(i)) {
                 return true;
             }
         }
