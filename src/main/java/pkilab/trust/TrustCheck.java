@@ -85,6 +85,17 @@ public final class TrustCheck {
      * client's error.
      */
     public String javaHandshake(KeyStore trustStore, TrustRoot root) {
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trustStore);
+            return javaHandshake(tmf, root);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up the trust check: " + e.getMessage(), e);
+        }
+    }
+
+    /** The same handshake with a client whose trust comes from {@code tmf}, however it was set up. */
+    String javaHandshake(TrustManagerFactory tmf, TrustRoot root) {
         Leaf leaf = leaf(root);
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -95,8 +106,6 @@ public final class TrustCheck {
             kmf.init(ks, pw);
             SSLContext server = SSLContext.getInstance("TLS");
             server.init(kmf.getKeyManagers(), null, null);
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trustStore);
             SSLContext client = SSLContext.getInstance("TLS");
             client.init(null, tmf.getTrustManagers(), null);
             try (SSLServerSocket ss = (SSLServerSocket) server.getServerSocketFactory().createServerSocket()) {

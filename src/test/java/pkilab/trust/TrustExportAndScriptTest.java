@@ -39,6 +39,7 @@ class TrustExportAndScriptTest {
         KeyStore ks = KeyStore.getInstance(out.toFile(), "changeit".toCharArray());
         assertNull(check.javaHandshake(ks, enterprise), "JSSE trusting the exported store");
         assertNull(check.javaHandshake(ks, publicRoot));
+        assertNull(handshakeViaSystemProperties(out, enterprise), "-Djavax.net.ssl.trustStore=" + out);
         if (format.equals("p12")) {
             Tools.Run o = Tools.run(List.of("openssl", "pkcs12", "-in", out.toString(), "-nokeys", "-passin", "pass:changeit"));
             assertEquals(0, o.exit(), o.output());
@@ -191,6 +192,32 @@ class TrustExportAndScriptTest {
         assertTrue(r.out().contains("java    available: java:" + JavaTrustStore.jdkCacerts()), r::toString);
         for (String t : List.of("nss     ", "system  ", "pem     ")) {
             assertTrue(r.out().contains("\n" + t + "available") || r.out().contains("\n" + t + "not available: "), r::toString);
+        }
+    }
+
+    /** What {@code java -Djavax.net.ssl.trustStore=FILE -Djavax.net.ssl.trustStorePassword=changeit} does: the default trust manager. */
+    static String handshakeViaSystemProperties(Path store, TrustRoot root) throws Exception {
+        String[] keys = {"javax.net.ssl.trustStore", "javax.net.ssl.trustStorePassword", "javax.net.ssl.trustStoreType"};
+        String[] saved = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            saved[i] = System.getProperty(keys[i]);
+        }
+        System.setProperty(keys[0], store.toString());
+        System.setProperty(keys[1], "changeit");
+        System.clearProperty(keys[2]);
+        try {
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init((KeyStore) null);
+            return check.javaHandshake(tmf, root);
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (saved[i] == null) {
+                    System.clearProperty(keys[i]);
+                } else {
+                    System.setProperty(keys[i], saved[i]);
+                }
+            }
         }
     }
 
