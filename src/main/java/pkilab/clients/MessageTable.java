@@ -124,7 +124,8 @@ final class MessageTable {
             .add("ERR_CERT_WEAK_SIGNATURE_ALGORITHM|ERR_CERT_SHA1", WEAK_SIGNATURE)
             .add("ERR_CERT_WEAK_KEY", WEAK_KEY)
             .add("ERR_CERT_NAME_CONSTRAINT_VIOLATION", NAME_CONSTRAINTS)
-            // Chromium no longer parses SHA-1 certificate signatures: a SHA-1 leaf is "invalid"
-            .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NOT_A_CA, PATH_LENGTH)
+            // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
+            // the root's name constraints all give this one code
+            .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
 }

@@ -25,7 +25,10 @@ final class NodeClient extends ExternalClient {
             "else { opts.servername = host; }",
             "const req = https.get(opts, res => { console.log(`HTTP ${res.statusCode}`); res.resume(); process.exit(0); });",
             "req.on('timeout', () => { console.error('timeout'); process.exit(2); });",
+            "let secured = false;",
+            "req.on('socket', s => s.on('secureConnect', () => { secured = true; }));",
             "req.on('error', e => {",
+            "  if (secured) { console.log(`handshake ok, then ${e.code}: ${e.message}`); process.exit(0); }",
             "  console.error(`${e.code}: ${e.message}`);",
             "  process.exit(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code) ? 2 : 1); });");
 

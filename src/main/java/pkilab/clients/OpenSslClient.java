@@ -35,7 +35,7 @@ final class OpenSslClient extends ExternalClient {
         if (verify != null) {
             return new Reading(Verdict.FAIL, verify);
         }
-        if (f.exit() == 0 && f.stderr().contains("Verification: OK")) {
+        if (f.stderr().contains("CONNECTION ESTABLISHED") && f.stderr().contains("Verification: OK")) {
             String protocol = firstLineWith(f.stderr(), "Protocol version:");
             return new Reading(Verdict.PASS, "Verification: OK" + (protocol == null ? "" : " (" + protocol + ")"));
         }

@@ -22,13 +22,16 @@ final class PythonClient extends ExternalClient {
             "except OSError as e:",
             "    print(f'cannot connect: {e}', file=sys.stderr); sys.exit(2)",
             "try:",
-            "    with ctx.wrap_socket(raw, server_hostname=host) as s:",
-            "        s.sendall(f'GET {path} HTTP/1.1\\r\\nHost: {authority}\\r\\nConnection: close\\r\\n\\r\\n'.encode())",
-            "        print(s.recv(4096).decode('latin-1').split('\\r\\n')[0] or 'handshake ok')",
+            "    s = ctx.wrap_socket(raw, server_hostname=host)",
             "except ssl.SSLError as e:",
             "    print(f'{type(e).__name__}: {e}', file=sys.stderr); sys.exit(1)",
             "except OSError as e:",
-            "    print(f'{type(e).__name__}: {e}', file=sys.stderr); sys.exit(2)");
+            "    print(f'{type(e).__name__}: {e}', file=sys.stderr); sys.exit(2)",
+            "try:",
+            "    s.sendall(f'GET {path} HTTP/1.1\\r\\nHost: {authority}\\r\\nConnection: close\\r\\n\\r\\n'.encode())",
+            "    print(s.recv(4096).decode('latin-1').split('\\r\\n')[0] or 'handshake ok')",
+            "except OSError as e:",
+            "    print(f'handshake ok, then {type(e).__name__}: {e}')");
 
     PythonClient(String program) {
         super("python", program, "apt-get install python3", MessageTable.OPENSSL);
