@@ -32,7 +32,7 @@ final class ChromiumClient extends ExternalClient {
     private final String certutil;
 
     ChromiumClient(String program, String certutil) {
-        super("chromium", program, "apt-get install chromium libnss3-tools", MessageTable.CHROMIUM);
+        super("chromium", "browser", program, "apt-get install chromium libnss3-tools", MessageTable.CHROMIUM);
         this.certutil = certutil;
     }
 

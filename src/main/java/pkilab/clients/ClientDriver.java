@@ -26,6 +26,13 @@ public interface ClientDriver {
     /** Short name used on the command line: {@code curl}, {@code openssl}, {@code chromium}… */
     String name();
 
+    /**
+     * The client profile of {@code scenarios/clients.yaml} whose policy predicts this client:
+     * {@code openssl} for curl, openssl, python and node, {@code java}, {@code browser} for
+     * chromium, {@code gnutls} for gnutls-cli (a profile the catalogue does not have yet).
+     */
+    String profileId();
+
     /** Whether the client's program is installed here, and if not, how to install it. */
     Availability available();
 

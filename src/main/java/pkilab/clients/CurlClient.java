@@ -17,7 +17,7 @@ final class CurlClient extends ExternalClient {
     private static final Set<Integer> TLS_REFUSED = Set.of(35, 51, 53, 54, 58, 59, 60, 83, 90, 91);
 
     CurlClient(String program) {
-        super("curl", program, "apt-get install curl", MessageTable.OPENSSL);
+        super("curl", "openssl", program, "apt-get install curl", MessageTable.OPENSSL);
     }
 
     @Override

@@ -37,13 +37,15 @@ abstract class ExternalClient implements ClientDriver {
     private final String program;
     private final String installHint;
     private final MessageTable messages;
+    private final String profileId;
 
     /**
      * @param program     a name looked up on PATH, or a path to the executable
      * @param installHint shown when the program is missing, e.g. {@code apt-get install gnutls-bin}
      */
-    ExternalClient(String name, String program, String installHint, MessageTable messages) {
+    ExternalClient(String name, String profileId, String program, String installHint, MessageTable messages) {
         this.name = name;
+        this.profileId = profileId;
         this.program = program;
         this.installHint = installHint;
         this.messages = messages;
@@ -78,6 +80,11 @@ abstract class ExternalClient implements ClientDriver {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public String profileId() {
+        return profileId;
     }
 
     @Override

@@ -13,7 +13,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  */
 final class GnuTlsClient extends ExternalClient {
     GnuTlsClient(String program) {
-        super("gnutls", program, "apt-get install gnutls-bin", MessageTable.GNUTLS);
+        super("gnutls", "gnutls", program, "apt-get install gnutls-bin", MessageTable.GNUTLS);
     }
 
     @Override

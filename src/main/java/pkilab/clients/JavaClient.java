@@ -24,7 +24,7 @@ import pkilab.pem.Pkcs12;
  */
 final class JavaClient extends ExternalClient {
     JavaClient(String program) {
-        super("java", program, "apt-get install openjdk-17-jre-headless", MessageTable.JAVA);
+        super("java", "java", program, "apt-get install openjdk-17-jre-headless", MessageTable.JAVA);
     }
 
     /** The java launcher of the JVM pkilab runs in. */

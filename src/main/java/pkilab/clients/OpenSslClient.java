@@ -13,7 +13,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  */
 final class OpenSslClient extends ExternalClient {
     OpenSslClient(String program) {
-        super("openssl", program, "apt-get install openssl", MessageTable.OPENSSL);
+        super("openssl", "openssl", program, "apt-get install openssl", MessageTable.OPENSSL);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class PythonClient extends ExternalClient {
             "    print(f'handshake ok, then {type(e).__name__}: {e}')");
 
     PythonClient(String program) {
-        super("python", program, "apt-get install python3", MessageTable.OPENSSL);
+        super("python", "openssl", program, "apt-get install python3", MessageTable.OPENSSL);
     }
 
     @Override

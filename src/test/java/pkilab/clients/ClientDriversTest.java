@@ -113,6 +113,22 @@ class ClientDriversTest {
     }
 
     @Test
+    void anOutcomeWritesAsJsonWithLowerCaseIds() throws Exception {
+        ClientOutcome o = new ClientOutcome("openssl", Verdict.FAIL, 1, "verify error:num=18:self-signed certificate",
+                List.of(pkilab.probe.Diagnosis.SELF_SIGNED), 42, List.of("/usr/bin/openssl", "s_client"));
+        assertEquals("{\"client\":\"openssl\",\"verdict\":\"fail\",\"exitCode\":1,"
+                + "\"message\":\"verify error:num=18:self-signed certificate\",\"diagnoses\":[\"self-signed\"],"
+                + "\"millis\":42,\"command\":[\"/usr/bin/openssl\",\"s_client\"]}",
+                new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(o));
+    }
+
+    @Test
+    void eachDriverNamesTheClientProfileThatPredictsIt() {
+        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "openssl", "java", "browser"),
+                ClientDrivers.all().stream().map(ClientDriver::profileId).toList());
+    }
+
+    @Test
     void theCommandLineIsQuotedForAShell() {
         ClientOutcome o = new ClientOutcome("curl", Verdict.PASS, 0, "HTTP 200", List.of(), 5,
                 List.of("/usr/bin/curl", "-w", "HTTP %{http_code}\\n", "--noproxy", "*", "it's"));
