@@ -47,6 +47,8 @@ class RealClientsTest {
     static TestHttpsServer ipSan;
     static TestHttpsServer ipCn;
     static TestHttpsServer aia;
+    static TestHttpsServer rsa1024;
+    static TestHttpsServer expired;
 
     @BeforeAll
     static void servers() throws Exception {
@@ -68,6 +70,12 @@ class RealClientsTest {
         ipSan = serve(ip, ip.serverChain());
         IssuedCertificate bareIp = lab.issue(new LeafRequest().ca("public").ip("127.0.0.1"));
         ipCn = serve(bareIp, bareIp.serverChain());
+        IssuedCertificate small = lab.issue(new LeafRequest().ca("public").dns(HOST).key(pkilab.ca.KeyType.RSA_1024));
+        rsa1024 = serve(small, small.serverChain());
+        java.time.Instant now = java.time.Instant.now();
+        IssuedCertificate old = lab.issue(new LeafRequest().ca("public").dns(HOST)
+                .notBefore(now.minus(Duration.ofDays(100))).notAfter(now.minus(Duration.ofDays(10))));
+        expired = serve(old, old.serverChain());
         aia = TestHttpsServer.http(Map.of("/pki/public.crt", lab.ca("public").certificate().getEncoded()));
         servers.add(aia);
     }
@@ -212,6 +220,25 @@ class RealClientsTest {
         ifPresent(o, "gnutls", c -> assertFailsWith(c, Diagnosis.NAME_CONSTRAINTS));
         ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
         ifPresent(o, "chromium", c -> assertVerdict(c, Verdict.PASS));
+    }
+
+    @Test
+    void anRsa1024LeafFailsInOpenSslAtSecurityLevel2ButPassesInGnuTlsNodeAndJava() {
+        // Debian's OpenSSL runs at SECLEVEL 2; Node bundles its own OpenSSL at level 1
+        Map<String, ClientOutcome> o = runInstalled(target("https://" + HOST + "/", rsa1024, publicRoot), "curl,openssl,gnutls,node,java");
+        ifPresent(o, "curl", c -> assertFailsWith(c, Diagnosis.WEAK_KEY));
+        ifPresent(o, "openssl", c -> assertEquals("verify error:num=66:EE certificate key too weak", c.message()));
+        ifPresent(o, "gnutls", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "node", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
+    }
+
+    @Test
+    void anExpiredLeafIsDiagnosedExpiredEvenWhereTheReasonIsOnlyInTheCauseChain() {
+        Map<String, ClientOutcome> o = runInstalled(target("https://" + HOST + "/", expired, publicRoot), "curl,gnutls,python,node,java");
+        o.values().forEach(c -> assertFailsWith(c, Diagnosis.EXPIRED));
+        // JSSE's top message says only "validity check failed"; CertificateExpiredException is a cause
+        ifPresent(o, "java", c -> assertEquals("PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed", c.message()));
     }
 
     static void ifPresent(Map<String, ClientOutcome> m, String name, java.util.function.Consumer<ClientOutcome> check) {
