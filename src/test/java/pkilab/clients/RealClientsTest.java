@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,13 +14,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
 import pkilab.clients.ClientOutcome.Verdict;
-import pkilab.pem.Pem;
 import pkilab.probe.Diagnosis;
 import pkilab.testing.TestLabs;
 
@@ -239,6 +235,13 @@ class RealClientsTest {
         o.values().forEach(c -> assertFailsWith(c, Diagnosis.EXPIRED));
         // JSSE's top message says only "validity check failed"; CertificateExpiredException is a cause
         ifPresent(o, "java", c -> assertEquals("PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed", c.message()));
+    }
+
+    @Test
+    void severalTrustedRootsGoIntoOneBundleAndTheRightOneIsAmongThem() {
+        ClientTarget both = new ClientTarget(java.net.URI.create("https://" + HOST + "/"), good.address(),
+                List.of(enterpriseRoot, publicRoot), Map.of());
+        runInstalled(both, "curl,gnutls,python,java").values().forEach(c -> assertVerdict(c, Verdict.PASS));
     }
 
     static void ifPresent(Map<String, ClientOutcome> m, String name, java.util.function.Consumer<ClientOutcome> check) {
