@@ -64,7 +64,7 @@ class RealClientsTest {
         // check against the root's DNS name constraints (see ipOnlyCertificate… below)
         IssuedCertificate ip = lab.issue(new LeafRequest().ca("public").dns("localhost").ip("127.0.0.1"));
         ipSan = serve(ip, ip.serverChain());
-        IssuedCertificate bareIp = lab.issue(new LeafRequest().ca("public").ip("127.0.0.1"));
+        IssuedCertificate bareIp = lab.issue(new LeafRequest().ca("public").commonName("127.0.0.1").ip("127.0.0.1"));
         ipCn = serve(bareIp, bareIp.serverChain());
         IssuedCertificate small = lab.issue(new LeafRequest().ca("public").dns(HOST).key(pkilab.ca.KeyType.RSA_1024));
         rsa1024 = serve(small, small.serverChain());
