@@ -1,6 +1,8 @@
 package pkilab.ca;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -28,13 +30,17 @@ public final class CaRecords {
         public String subject;
         public String notAfter;
         public String issued;
+        @JsonProperty
         public String revoked;
         public String reason;
 
+        @JsonIgnore
         public BigInteger serialNumber() {
             return new BigInteger(serial, 16);
         }
 
+        // not a JSON property: Jackson would write "revoked": true over the revocation time
+        @JsonIgnore
         public boolean isRevoked() {
             return revoked != null;
         }
