@@ -65,8 +65,12 @@ final class Fixes {
 
     /** {@code pkilab cert issue --ca enterprise --dns exch01 --dns exch01.contoso.test} */
     String reissue(boolean keepOldNames, String... extra) {
-        StringBuilder sb = new StringBuilder("pkilab cert issue --ca ").append(issuingCa());
+        String ca = issuingCa();
+        StringBuilder sb = new StringBuilder("pkilab cert issue --ca ").append(ca);
         for (String n : names(keepOldNames)) {
+            if (!"enterprise".equals(ca) && !CertNames.isIp(n) && !n.contains(".")) {
+                continue; // only the AD CS CA may certify a NetBIOS name
+            }
             sb.append(CertNames.isIp(n) ? " --ip " : " --dns ").append(n);
         }
         for (String e : extra) {
