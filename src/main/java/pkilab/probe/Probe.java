@@ -131,7 +131,10 @@ public final class Probe {
             }
         } catch (SSLException e) {
             throw e;
-        } catch (ConnectException | SocketTimeoutException | UnknownHostException e) {
+        } catch (SocketTimeoutException e) {
+            throw new BadInputException(url + ": no TLS answer from " + show(to) + " within " + TIMEOUT_MS / 1000
+                    + " s (is it an HTTPS port?)");
+        } catch (ConnectException | UnknownHostException e) {
             throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
         } catch (IOException | GeneralSecurityException e) {
             throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
