@@ -2,7 +2,6 @@ package pkilab.ca;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -30,8 +29,7 @@ public final class CaRecords {
         public String subject;
         public String notAfter;
         public String issued;
-        @JsonProperty
-        public String revoked;
+        public String revokedAt;
         public String reason;
 
         @JsonIgnore
@@ -39,10 +37,9 @@ public final class CaRecords {
             return new BigInteger(serial, 16);
         }
 
-        // not a JSON property: Jackson would write "revoked": true over the revocation time
         @JsonIgnore
         public boolean isRevoked() {
-            return revoked != null;
+            return revokedAt != null;
         }
     }
 

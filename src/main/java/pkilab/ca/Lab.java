@@ -360,7 +360,7 @@ public final class Lab {
             CaRecords.Entry e = CaRecords.find(data, serial).orElseThrow(() -> new BadInputException(
                     "CA '" + caId + "' has not issued serial " + CaRecords.hex(serial) + " (see pkilab ca show " + caId + " --issued)"));
             if (!e.isRevoked()) {
-                e.revoked = when.truncatedTo(ChronoUnit.SECONDS).toString();
+                e.revokedAt = when.truncatedTo(ChronoUnit.SECONDS).toString();
                 e.reason = reason.name();
                 CaRecords.write(file, data);
             }
@@ -379,7 +379,7 @@ public final class Lab {
             List<CrlMaker.Revoked> revoked = new ArrayList<>();
             for (CaRecords.Entry e : data.entries) {
                 if (e.isRevoked()) {
-                    revoked.add(new CrlMaker.Revoked(e.serialNumber(), Instant.parse(e.revoked),
+                    revoked.add(new CrlMaker.Revoked(e.serialNumber(), Instant.parse(e.revokedAt),
                             RevocationReason.parse(e.reason).code()));
                 }
             }

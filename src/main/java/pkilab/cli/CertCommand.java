@@ -221,7 +221,7 @@ public final class CertCommand {
             }
             RevocationReason r = RevocationReason.parse(reason);
             CaRecords.Entry e = lab().revoke(ca, sn, r, Instant.now());
-            out().println("Revoked serial " + e.serial + " (" + e.subject + ") at " + e.revoked + ", reason " + e.reason);
+            out().println("Revoked serial " + e.serial + " (" + e.subject + ") at " + e.revokedAt + ", reason " + e.reason);
             out().println("Next: pkilab crl --ca " + ca + "   (or let the server answer CRL and OCSP requests)");
             return ExitCodes.OK;
         }

@@ -15,7 +15,7 @@ import pkilab.scenario.ClientProfile;
 /** The client a probe or diagnosis plays: its profile and its trusted roots (a picocli mixin). */
 public final class ClientOptions {
     @Option(names = "--as", paramLabel = "PROFILE", defaultValue = "email-router",
-            description = "Client profile from scenarios/clients.yaml: email-router, domain-member, workgroup-pc, java, openssl, browser, strict (default: ${DEFAULT-VALUE}).")
+            description = "Client profile from scenarios/clients.yaml: email-router, workgroup-pc, java, openssl, browser, strict… (default: ${DEFAULT-VALUE}).")
     String profile;
 
     @Option(names = "--trust", paramLabel = "PEM", description = "Trusted root certificates (PEM), in addition to the lab roots the profile trusts (repeatable).")

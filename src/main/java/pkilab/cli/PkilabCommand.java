@@ -18,6 +18,8 @@ import pkilab.BadInputException;
             CaCommand.class,
             CertCommand.class,
             CrlCommand.class,
+            ScenariosCommand.class,
+            HostsCommand.class,
             ProbeCommand.class,
             DiagnoseCommand.class,
             CommandLine.HelpCommand.class
@@ -27,6 +29,7 @@ import pkilab.BadInputException;
             "  pkilab ca init                        create the lab's CAs in ./.pkilab",
             "  pkilab ca show enterprise --pem       the AD CS root, as PEM",
             "  pkilab cert issue --ca public --dns mail.contoso.test",
+            "  pkilab scenarios list                 every scenario, expected verdict per client",
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
             ExitCodes.HELP_SECTION
         })

@@ -76,7 +76,7 @@ class DiagnosisEngineTest {
         assertEquals("the chain ends in CN=contoso-DC01-CA,DC=contoso,DC=test, which is not in this client's trusted roots", f.found());
         assertEquals("pkilab trust install --to windows --ca enterprise", f.command());
 
-        DiagnosisResult twin = diagnose(sent, List.of(publicRoot(), enterprise()), "mail.contoso.test", TestPki.profile("domain-member"));
+        DiagnosisResult twin = diagnose(sent, List.of(publicRoot(), enterprise()), "mail.contoso.test", TestPki.profile("email-router"));
         assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.ROOT_SENT));
     }
@@ -240,7 +240,7 @@ class DiagnosisEngineTest {
     @Test
     void nameOutsideTheLabRootsConstraints() {
         IssuedCertificate leaf = TestPki.issue(new LeafRequest().ca("enterprise").dns("mail.contoso.com"));
-        DiagnosisResult r = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.com", TestPki.profile("domain-member"));
+        DiagnosisResult r = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.com", TestPki.profile("email-router"));
         assertEquals(List.of("name-constraints"), ids(r).subList(0, 1));
         Finding f = r.findings().get(0);
         assertEquals(1, f.depth());
@@ -257,13 +257,13 @@ class DiagnosisEngineTest {
     @Test
     void noSanFailsWithoutCnFallbackAndWarnsWithIt() {
         IssuedCertificate leaf = TestPki.issue(new LeafRequest().ca("enterprise").commonName("mail.contoso.test").noSan(true));
-        ClientProfile strictNames = TestPki.with(TestPki.profile("domain-member"), p -> p.cn(false));
+        ClientProfile strictNames = TestPki.with(TestPki.profile("email-router"), p -> p.cn(false));
         DiagnosisResult r = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.test", strictNames);
         assertEquals(List.of("no-san"), ids(r).subList(0, 1));
         assertEquals("certificate has no subjectAltName; only subject CN=mail.contoso.test", r.findings().get(0).found());
         assertEquals("pkilab cert issue --ca enterprise --dns mail.contoso.test", r.findings().get(0).command());
 
-        DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.test", TestPki.profile("domain-member"));
+        DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.test", TestPki.profile("email-router"));
         assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.CN_FALLBACK));
     }
@@ -284,7 +284,7 @@ class DiagnosisEngineTest {
         IssuedCertificate revoked = TestPki.issue(new LeafRequest().ca("enterprise").dns("revoked.contoso.test"));
         IssuedCertificate good = TestPki.issue(new LeafRequest().ca("enterprise").dns("good.contoso.test"));
         TestPki.lab().revoke("enterprise", revoked.certificate().getSerialNumber(), pkilab.ca.RevocationReason.parse("keyCompromise"), NOW);
-        ClientProfile hard = TestPki.with(TestPki.profile("domain-member"), p -> p.revocation(ClientProfile.Revocation.HARD));
+        ClientProfile hard = TestPki.with(TestPki.profile("email-router"), p -> p.revocation(ClientProfile.Revocation.HARD));
         try (PkiHttp http = new PkiHttp(TestPki.lab())) {
             DiagnosisResult r = DiagnosisEngine.diagnose(TestPki.input(revoked.serverChain(), List.of(enterprise()), "revoked.contoso.test"),
                     hard, NOW.plusSeconds(5), http.resolver());

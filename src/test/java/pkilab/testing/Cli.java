@@ -31,7 +31,12 @@ public final class Cli {
     }
 
     public static Result runRaw(String... args) {
-        System.setProperty("pkilab.config", Repo.root().toString());
+        return runWithConfig(Repo.root(), args);
+    }
+
+    /** Runs with another folder holding ca/, scenarios/, server/ (for bad-YAML tests). */
+    public static synchronized Result runWithConfig(Path configDir, String... args) {
+        System.setProperty("pkilab.config", configDir.toString());
         CommandLine cl = PkilabCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,0 +1,197 @@
+package pkilab.scenario;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import pkilab.BadInputException;
+import pkilab.ca.CaProfile;
+import pkilab.ca.CaProfiles;
+import pkilab.ca.Lab;
+import pkilab.config.ConfigDir;
+import pkilab.config.YamlDoc;
+
+/**
+ * The scenario catalogue: every {@code scenarios/*.yaml} and the client profiles of
+ * {@code scenarios/clients.yaml}, loaded strictly. A typo, an unknown diagnosis, two files
+ * with the same id or two scenarios on the same host name stop the load with one line that
+ * names file, line and field.
+ *
+ * <pre>
+ *   ScenarioCatalog catalog = ScenarioCatalog.load(configDir);
+ *   for (Scenario s : catalog.scenarios()) {
+ *       Verdict v = s.expectFor("java");
+ *   }
+ * </pre>
+ */
+public final class ScenarioCatalog {
+    /** The client profiles' file inside the scenarios folder. */
+    public static final String CLIENTS_FILE = "clients.yaml";
+    /** The host name of the lab's PKI endpoints (AIA, CDP, OCSP), served by the lab server too. */
+    public static final String PKI_HOST = "pki.lab.test";
+
+    private final Map<String, Scenario> scenarios;
+    private final Map<String, Path> files;
+    private final Map<String, ClientProfile> clients;
+
+    private ScenarioCatalog(Map<String, Scenario> scenarios, Map<String, Path> files, Map<String, ClientProfile> clients) {
+        this.scenarios = scenarios;
+        this.files = files;
+        this.clients = clients;
+    }
+
+    /** Loads {@code CONFIG/scenarios/}, checking CA names against {@code CONFIG/ca/}. */
+    public static ScenarioCatalog load(Path configDir) {
+        return load(configDir.resolve("scenarios"), configDir);
+    }
+
+    /**
+     * Loads scenarios from {@code path}: a folder of scenario files, or one scenario file. The
+     * client profiles come from {@code clients.yaml} beside them, or else from
+     * {@code CONFIG/scenarios/clients.yaml}.
+     */
+    public static ScenarioCatalog load(Path path, Path configDir) {
+        List<Path> scenarioFiles;
+        Path folder;
+        if (Files.isDirectory(path)) {
+            folder = path;
+            try (Stream<Path> s = Files.list(path)) {
+                scenarioFiles = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                        .filter(p -> !p.getFileName().toString().equals(CLIENTS_FILE))
+                        .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString().replaceFirst("\\.yaml$", "")))
+                        .toList();
+            } catch (IOException e) {
+                throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + e.getMessage());
+            }
+        } else if (Files.isRegularFile(path)) {
+            folder = path.toAbsolutePath().getParent();
+            scenarioFiles = List.of(path);
+        } else {
+            throw new BadInputException(ConfigDir.display(path) + ": no such scenario file or folder");
+        }
+        Path clientsFile = folder.resolve(CLIENTS_FILE);
+        if (!Files.exists(clientsFile)) {
+            clientsFile = configDir.resolve("scenarios").resolve(CLIENTS_FILE);
+        }
+        Set<String> caIds = caIds(configDir.resolve("ca"));
+        Map<String, ClientProfile> clients = ClientProfiles.load(clientsFile, caIds);
+
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        Map<String, Path> files = new LinkedHashMap<>();
+        Map<String, String> hostOwner = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (Path f : scenarioFiles) {
+            YamlDoc doc = YamlDoc.read(f, ConfigDir.display(f));
+            Scenario s = bind(doc, Scenario.class);
+            String stem = f.getFileName().toString().replaceFirst("\\.yaml$", "");
+            if (s.id() != null && scenarios.containsKey(s.id())) {
+                throw doc.fail("id", "scenario id '" + s.id() + "' is already used by " + ConfigDir.display(files.get(s.id())));
+            }
+            ScenarioChecks.check(doc, s, stem, clients, now);
+            String host = s.host().toLowerCase(Locale.ROOT);
+            if (host.equals(PKI_HOST)) {
+                throw doc.fail("client.url", "host '" + PKI_HOST + "' is the lab's PKI server, not a scenario host");
+            }
+            String owner = hostOwner.get(host);
+            if (owner != null) {
+                throw doc.fail("client.url", "host '" + s.host() + "' is already used by scenario '" + owner + "' ("
+                        + ConfigDir.display(files.get(owner)) + "); the server tells scenarios apart by host name, so each needs its own");
+            }
+            hostOwner.put(host, s.id());
+            scenarios.put(s.id(), s);
+            files.put(s.id(), f);
+        }
+        return new ScenarioCatalog(scenarios, files, clients);
+    }
+
+    /**
+     * Binds a document, re-locating a binding error by its field path: Jackson reports fields of
+     * records (bound through their constructor) at the end of the enclosing block, the YAML node
+     * tree knows the field's own line.
+     */
+    static <T> T bind(YamlDoc doc, Class<T> type) {
+        try {
+            return doc.bind(type);
+        } catch (BadInputException e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?):(\\d+): field '([^']+)':(.*)$", java.util.regex.Pattern.DOTALL)
+                    .matcher(e.getMessage());
+            if (m.matches() && m.group(1).equals(doc.name())) {
+                int line = doc.lineOf(m.group(3));
+                if (line > 0 && line != Integer.parseInt(m.group(2))) {
+                    throw new BadInputException(doc.name() + ":" + line + ": field '" + m.group(3) + "':" + m.group(4));
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Set<String> caIds(Path caFolder) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (CaProfile p : CaProfiles.load(caFolder).all()) {
+            ids.addAll(Lab.caIds(p));
+        }
+        return ids;
+    }
+
+    /** Every scenario, in order of id. */
+    public List<Scenario> scenarios() {
+        return new ArrayList<>(scenarios.values());
+    }
+
+    /** A scenario by id; an unknown id is bad input that lists the known ones. */
+    public Scenario scenario(String id) {
+        Scenario s = scenarios.get(id);
+        if (s == null) {
+            throw new BadInputException("unknown scenario '" + id + "' (see: pkilab scenarios list)");
+        }
+        return s;
+    }
+
+    /** The file a scenario was read from. */
+    public Path file(String id) {
+        scenario(id);
+        return files.get(id);
+    }
+
+    /** The client profiles by id, in file order. */
+    public Map<String, ClientProfile> clients() {
+        return java.util.Collections.unmodifiableMap(clients);
+    }
+
+    public ClientProfile client(String id) {
+        ClientProfile p = clients.get(id);
+        if (p == null) {
+            throw new BadInputException("unknown client profile '" + id + "' (known: " + String.join(", ", clients.keySet()) + ")");
+        }
+        return p;
+    }
+
+    /** The verdict every client profile is expected to reach on a scenario, in profile order. */
+    public Map<String, Verdict> verdicts(Scenario s) {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (String p : clients.keySet()) {
+            out.put(p, s.expectFor(p));
+        }
+        return out;
+    }
+
+    /** Every host name the lab answers for: the PKI host, then each scenario's URL host (IP literals left out). */
+    public List<String> hostNames() {
+        List<String> out = new ArrayList<>();
+        out.add(PKI_HOST);
+        for (Scenario s : scenarios.values()) {
+            if (!s.hostIsIp() && !out.contains(s.host())) {
+                out.add(s.host());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,160 @@
+package pkilab.scenario;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.List;
+
+/**
+ * What the scenario's "Exchange" presents: who issued its certificate, the names and validity
+ * in it, its key and signature, usages, revocation, and exactly which certificates it sends
+ * in the TLS handshake. Everything left out comes from the issuing CA's leaf profile in
+ * {@code ca/*.yaml}.
+ *
+ * @param issuer       who signs the server certificate (see {@link Issuer})
+ * @param dns          subjectAltName DNS names, in order (wildcards like {@code *.contoso.test} allowed)
+ * @param ip           subjectAltName IP addresses
+ * @param cn           subject CN; if unset, the first DNS name, else the first IP
+ * @param noSan        leave out the subjectAltName: the names stand in the CN only
+ * @param notBefore    start of validity relative to now ({@code -30d}) or absolute; if unset, now minus 1 hour
+ * @param notAfter     end of validity relative to now ({@code -1d}, {@code +90d}) or absolute; if unset, the profile's validity
+ * @param key          key type ({@code rsa-2048}, {@code rsa-1024}, {@code ec-p256}…); if unset, the profile's
+ * @param signature    signature hash ({@code sha256}, {@code sha1}); if unset, the profile's
+ * @param keyUsage     keyUsage names replacing the profile's (e.g. {@code [digitalSignature]})
+ * @param extKeyUsage  extended key usages replacing the profile's (e.g. {@code [clientAuth]})
+ * @param revoked      whether the CA has revoked the certificate, and which pointer the leaf carries
+ * @param revocationUrls where the leaf's CRL and OCSP pointers lead
+ * @param permittedNames for {@link Issuer#CONSTRAINED_ROOT}: the DNS subtrees the root may vouch for
+ * @param sends        the certificates the server sends, in order: {@code leaf}, {@code intermediate}
+ *                     (every CA below the root), {@code root}; if unset, the leaf and its intermediates
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record ServerSide(
+        Issuer issuer,
+        List<String> dns,
+        List<String> ip,
+        String cn,
+        Boolean noSan,
+        String notBefore,
+        String notAfter,
+        String key,
+        String signature,
+        List<String> keyUsage,
+        List<String> extKeyUsage,
+        Revoked revoked,
+        RevocationUrls revocationUrls,
+        List<String> permittedNames,
+        List<ChainPart> sends) {
+
+    public ServerSide {
+        dns = dns == null ? List.of() : List.copyOf(dns);
+        ip = ip == null ? List.of() : List.copyOf(ip);
+        noSan = Boolean.TRUE.equals(noSan);
+        revoked = revoked == null ? Revoked.NONE : revoked;
+        revocationUrls = revocationUrls == null ? RevocationUrls.LAB : revocationUrls;
+        permittedNames = permittedNames == null ? List.of() : List.copyOf(permittedNames);
+        if (sends == null) {
+            sends = issuer != null && issuer.hasIntermediate() ? List.of(ChainPart.LEAF, ChainPart.INTERMEDIATE) : List.of(ChainPart.LEAF);
+        } else {
+            sends = List.copyOf(sends);
+        }
+    }
+
+    /**
+     * Who signs the server certificate. The first three are the article's three kinds of
+     * certificates; the others build the odd chains that real deployments end up with.
+     */
+    public enum Issuer {
+        /** The certificate signs itself, as Exchange set-up makes it ({@code ca/exchange-self-signed.yaml}). */
+        SELF,
+        /** The AD CS enterprise root of contoso.test signs it directly (WebServer template). */
+        ENTERPRISE,
+        /** The commercial issuing CA "Lab Trust TLS RSA CA" below "Lab Trust Global Root". */
+        PUBLIC,
+        /** A second issuing CA below Lab Trust Global Root whose own validity ended yesterday. */
+        EXPIRED_INTERMEDIATE,
+        /** An ordinary server certificate (CA:FALSE) from the enterprise root, whose key then signed this one. */
+        NOT_A_CA,
+        /** A private root made with a few openssl commands, trusted by no client. */
+        UNTRUSTED_ROOT,
+        /** A partner's root limited by name constraints to {@code permittedNames}; the client imported it. */
+        CONSTRAINED_ROOT;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static Issuer parse(String s) {
+            return Words.parse(Issuer.class, s, "issuer");
+        }
+
+        /** Whether a CA stands between the root and the leaf. */
+        public boolean hasIntermediate() {
+            return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA;
+        }
+
+        /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */
+        public boolean isLabCa() {
+            return this == ENTERPRISE || this == PUBLIC;
+        }
+    }
+
+    /** One certificate of the chain, as the {@code sends:} list names it. */
+    public enum ChainPart {
+        /** The server's own certificate. */
+        LEAF,
+        /** Every CA certificate between the leaf and the root. */
+        INTERMEDIATE,
+        /** The self-signed root at the top (clients ignore it or, if they do not trust it, complain). */
+        ROOT;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static ChainPart parse(String s) {
+            return Words.parse(ChainPart.class, s, "chain part");
+        }
+    }
+
+    /**
+     * Revocation: {@code none} (good, with the profile's CRL and OCSP pointers), {@code crl}
+     * (revoked, and the leaf points to the CRL only), {@code ocsp} (revoked, and the leaf points
+     * to the OCSP responder only).
+     */
+    public enum Revoked {
+        NONE, CRL, OCSP;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static Revoked parse(String s) {
+            return Words.parse(Revoked.class, s, "revocation state");
+        }
+    }
+
+    /**
+     * Where the leaf's CRL and OCSP URLs lead: {@code lab} (the lab server's {@code /pki/} and
+     * {@code /ocsp/}), or {@code unreachable} (a loopback port where nothing answers).
+     */
+    public enum RevocationUrls {
+        LAB, UNREACHABLE;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static RevocationUrls parse(String s) {
+            return Words.parse(RevocationUrls.class, s, "revocationUrls value");
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package pkilab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import pkilab.pem.Pem;
+import pkilab.testing.Cli;
+import pkilab.testing.Repo;
+
+/** {@code pkilab ca init}, {@code cert issue}, {@code cert revoke}, {@code crl} through the real command line. */
+class CertIssueCommandTest {
+    @TempDir
+    static Path lab;
+
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void init() {
+        Cli.Result r = Cli.run(lab, "ca", "init");
+        assertEquals(0, r.exit(), r::toString);
+    }
+
+    private static String mode(Path p) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
+    void initIsIdempotentAndKeepsKeysPrivate() throws Exception {
+        byte[] before = Files.readAllBytes(lab.resolve("ca/enterprise/cert.pem"));
+        Cli.Result again = Cli.run(lab, "ca", "init");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.out().contains("kept     enterprise"), again::toString);
+        assertEquals(List.of(), List.of(again.out().lines().filter(l -> l.contains("created")).toArray()));
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(lab.resolve("ca/enterprise/cert.pem"))));
+        assertEquals("rw-------", mode(lab.resolve("ca/enterprise/key.pem")));
+        assertEquals("rwx------", mode(lab.resolve("ca/enterprise")));
+    }
+
+    @Test
+    void forceRecreatesOneCaAndLeavesTheOthers(@TempDir Path own) throws Exception {
+        assertEquals(0, Cli.run(own, "ca", "init").exit());
+        byte[] ent = Files.readAllBytes(own.resolve("ca/enterprise/cert.pem"));
+        byte[] pub = Files.readAllBytes(own.resolve("ca/public/cert.pem"));
+        Cli.Result r = Cli.run(own, "ca", "init", "--force", "enterprise");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("created  enterprise"), r::toString);
+        assertFalse(java.util.Arrays.equals(ent, Files.readAllBytes(own.resolve("ca/enterprise/cert.pem"))));
+        assertTrue(java.util.Arrays.equals(pub, Files.readAllBytes(own.resolve("ca/public/cert.pem"))));
+    }
+
+    @Test
+    void issueWritesTheFiveFilesAndRefusesToOverwrite() throws Exception {
+        Cli.Result r = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "*.contoso.test", "--dns", "contoso.test",
+                "--key", "ec-p256", "--p12", "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        Path crt = out.resolve("_wildcard.contoso.test.crt");
+        for (String f : List.of("_wildcard.contoso.test.crt", "_wildcard.contoso.test.key", "_wildcard.contoso.test-chain.pem",
+                "_wildcard.contoso.test-fullchain.pem", "_wildcard.contoso.test.p12")) {
+            assertTrue(Files.exists(out.resolve(f)), f + " written; " + r);
+            assertTrue(r.out().contains(f), "printed " + f);
+        }
+        assertEquals("rw-------", mode(out.resolve("_wildcard.contoso.test.key")));
+        assertEquals("rw-------", mode(out.resolve("_wildcard.contoso.test.p12")));
+        List<X509Certificate> full = Pem.readCertificates(out.resolve("_wildcard.contoso.test-fullchain.pem"));
+        assertEquals(2, full.size(), "leaf + intermediate");
+        assertEquals(Pem.readCertificates(crt).get(0), full.get(0));
+        List<X509Certificate> chain = Pem.readCertificates(out.resolve("_wildcard.contoso.test-chain.pem"));
+        assertEquals("CN=Lab Trust TLS RSA CA 2026,O=Lab Trust,C=US", chain.get(0).getSubjectX500Principal().getName());
+        assertEquals("CN=Lab Trust Global Root,O=Lab Trust,C=US", chain.get(1).getSubjectX500Principal().getName());
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(out.resolve("_wildcard.contoso.test.p12"))) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        assertTrue(ks.isKeyEntry(ks.aliases().nextElement()), "Java reads the PKCS#12 key entry");
+
+        byte[] before = Files.readAllBytes(crt);
+        Cli.Result again = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "*.contoso.test", "--out", out.toString());
+        assertEquals(2, again.exit(), again::toString);
+        assertTrue(again.err().contains("exists; not replacing it without --force"), again::toString);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(crt)), "file untouched");
+        Cli.Result forced = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "*.contoso.test", "--out", out.toString(), "--force");
+        assertEquals(0, forced.exit(), forced::toString);
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(crt)));
+    }
+
+    @Test
+    void revokeThenCrlListsTheSerial() throws Exception {
+        Cli.Result issued = Cli.run(lab, "cert", "issue", "--ca", "enterprise", "--dns", "gone.contoso.test", "--out", out.toString(), "--format", "json");
+        assertEquals(0, issued.exit(), issued::toString);
+        Cli.Result rev = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--cert", out.resolve("gone.contoso.test.crt").toString(),
+                "--reason", "superseded");
+        assertEquals(0, rev.exit(), rev::toString);
+        Cli.Result crl = Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString());
+        assertEquals(0, crl.exit(), crl::toString);
+        var x = Pem.parseCrl(Files.readAllBytes(out.resolve("enterprise.crl")));
+        X509Certificate leaf = Pem.readCertificates(out.resolve("gone.contoso.test.crt")).get(0);
+        assertTrue(x.isRevoked(leaf));
+        Cli.Result unknown = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--serial", "ABCDEF");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("has not issued serial ABCDEF"), unknown::toString);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown CA            | --ca nosuch --dns a.contoso.test                                 | unknown CA 'nosuch'",
+        "invalid DNS name      | --ca public --dns bad_name!.test                                | invalid DNS name 'bad_name!.test'",
+        "wildcard in middle    | --ca public --dns a.*.contoso.test                              | a wildcard must be the whole left-most label",
+        "not-after before      | --ca public --dns a.contoso.test --not-before +2d --not-after +1d | is not after not-before",
+        "unknown key type      | --ca public --dns a.contoso.test --key rsa-999                  | unknown key type 'rsa-999'",
+        "bad relative time     | --ca public --dns a.contoso.test --not-after yesterday          | bad time 'yesterday'",
+        "bad IP                | --ca enterprise --ip 300.1.1.1                                  | invalid IP address '300.1.1.1'",
+        "unknown EKU           | --ca public --dns a.contoso.test --eku serverAuthX              | unknown extended key usage 'serverAuthX'",
+        "no name               | --ca public                                                     | give --dns, --ip or --cn",
+    })
+    void badInputIsExit2WithOneLine(String what, String args, String message) {
+        List<String> argv = new java.util.ArrayList<>(List.of("cert", "issue", "--out", out.toString()));
+        argv.addAll(List.of(args.trim().split("\\s+")));
+        Cli.Result r = Cli.run(lab, argv.toArray(new String[0]));
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains(message), r::toString);
+        assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void malformedProfileYamlNamesFileLineAndField(@TempDir Path config) throws Exception {
+        Files.createDirectories(config.resolve("ca"));
+        Files.createDirectories(config.resolve("scenarios"));
+        Files.copy(Repo.ca().resolve("enterprise.yaml"), config.resolve("ca/enterprise.yaml"));
+        String broken = Files.readString(Repo.ca().resolve("public.yaml")).replace("  key: rsa-4096", "  kee: rsa-4096");
+        Files.writeString(config.resolve("ca/public.yaml"), broken);
+        Cli.Result r = Cli.runWithConfig(config, "--lab", out.toString(), "ca", "init");
+        assertEquals(2, r.exit(), r::toString);
+        int line = 1 + (int) broken.substring(0, broken.indexOf("  kee:")).chars().filter(c -> c == '\n').count();
+        assertTrue(r.err().contains("ca/public.yaml:" + line + ":"), r::toString);
+        assertTrue(r.err().contains("unknown field 'kee'"), r::toString);
+
+        Files.writeString(config.resolve("ca/public.yaml"), broken.replace("  kee: rsa-4096", "  key: rsa-4097"));
+        Cli.Result bad = Cli.runWithConfig(config, "--lab", out.toString(), "ca", "init");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("field 'root.key': unknown key type 'rsa-4097'"), bad::toString);
+
+        Files.writeString(config.resolve("ca/public.yaml"), "name: [unclosed\n");
+        Cli.Result syntax = Cli.runWithConfig(config, "--lab", out.toString(), "ca", "list");
+        assertEquals(2, syntax.exit(), syntax::toString);
+        assertTrue(syntax.err().contains("ca/public.yaml:"), syntax::toString);
+    }
+}
