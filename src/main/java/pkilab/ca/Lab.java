@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import javax.security.auth.x500.X500Principal;
 import pkilab.BadInputException;
 import pkilab.ca.internal.CrlMaker;
+import pkilab.ca.internal.OcspResponder;
 import pkilab.ca.internal.X509Maker;
 import pkilab.pem.Pem;
 
@@ -386,5 +387,22 @@ public final class Lab {
             Instant thisUpdate = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
             return CrlMaker.make(ca.certificate(), ca.key(), revoked, thisUpdate, thisUpdate.plus(Duration.ofDays(7)), data.crlNumber);
         }
+    }
+
+    /**
+     * The CA's OCSP answer (RFC 6960) to a DER-encoded request, DER-encoded and signed by the
+     * CA: {@code good}, {@code revoked} with time and reason, or {@code unknown} for a serial
+     * it never issued, as its records say right now (so a {@code pkilab} revoke in another
+     * process shows at once). Requests that do not parse get a {@code malformedRequest}
+     * answer, not an exception.
+     */
+    public byte[] ocsp(String caId, byte[] requestDer, Instant now) {
+        IssuingCa ca = ca(caId);
+        CaRecords.Data data = records(caId);
+        return OcspResponder.respond(ca.certificate(), ca.key(), requestDer, serial -> CaRecords.find(data, serial)
+                .map(e -> e.isRevoked()
+                        ? OcspResponder.Status.revoked(Instant.parse(e.revokedAt), RevocationReason.parse(e.reason).code())
+                        : OcspResponder.Status.GOOD)
+                .orElse(OcspResponder.Status.UNKNOWN), now.truncatedTo(ChronoUnit.SECONDS));
     }
 }

@@ -20,6 +20,7 @@ import pkilab.BadInputException;
             CrlCommand.class,
             ScenariosCommand.class,
             HostsCommand.class,
+            ServeCommand.class,
             ProbeCommand.class,
             DiagnoseCommand.class,
             CommandLine.HelpCommand.class

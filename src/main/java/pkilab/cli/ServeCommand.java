@@ -1,0 +1,114 @@
+package pkilab.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import pkilab.ca.Lab;
+import pkilab.ca.TimeSpec;
+import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioMaterial;
+import pkilab.scenario.ScenarioPki;
+import pkilab.server.LabServer;
+import pkilab.server.RunningServer;
+import pkilab.server.ScenarioServer;
+import pkilab.server.ServedScenario;
+import pkilab.server.ServerSettings;
+
+/**
+ * {@code pkilab serve}: every scenario of the catalogue at once, on loopback, until Ctrl-C.
+ * Certificates are made in the lab home on the first start and reused later.
+ */
+@Command(name = "serve", description = {
+    "Serve every scenario at once: the lab's \"Exchange\" over HTTPS (one site per scenario, chosen by SNI;",
+    "IP and single-label URLs get ports of their own), and over HTTP the dashboard (/), /api/scenarios,",
+    "and the CAs' AIA (/pki/<ca>.crt), CRL (/pki/<ca>.crl) and OCSP (/ocsp/<ca>) endpoints.",
+    "Settings: server/server.yaml; options override it. Stop with Ctrl-C."},
+        footerHeading = "%nEXAMPLES%n",
+        footer = {
+            "  pkilab serve                                   ports from server/server.yaml (8443, 8080)",
+            "  pkilab serve --https-port 0 --http-port 0      free ports, printed when ready",
+            "  curl --resolve commercial.contoso.test:8443:127.0.0.1 --cacert <(curl -s http://127.0.0.1:8080/api/scenarios/commercial/trust.pem) \\",
+            "       -X POST https://commercial.contoso.test:8443/EWS/Exchange.asmx",
+            ExitCodes.HELP_SECTION})
+public final class ServeCommand extends LabCommand implements Callable<Integer> {
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: server.yaml's bind, 127.0.0.1).")
+    String bind;
+    @Option(names = "--https-port", paramLabel = "PORT", description = "Shared SNI port; 0 picks a free one (default: server.yaml, 8443).")
+    Integer httpsPort;
+    @Option(names = "--http-port", paramLabel = "PORT", description = "Dashboard and PKI port; 0 picks a free one (default: server.yaml, 8080).")
+    Integer httpPort;
+    @Option(names = "--stop-after", paramLabel = "PERIOD", description = "Stop by itself after PERIOD (e.g. 30s, 10m), for scripts; 0s stops once ready.")
+    String stopAfter;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path serverDir = configDir().resolve("server");
+        ServerSettings settings = ServerSettings.load(serverDir);
+        Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
+        checkPort("--https-port", httpsPort);
+        checkPort("--http-port", httpPort);
+        ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+        Lab lab = lab();
+        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
+        List<ServedScenario> served = new ArrayList<>();
+        int reused = 0;
+        for (ScenarioMaterial m : materials.all()) {
+            served.add(ServedScenario.of(m));
+            reused += m.reused() ? 1 : 0;
+        }
+        LabServer.Builder base = LabServer.builder()
+                .bind(bind != null ? bind : settings.bind)
+                .httpsPort(httpsPort != null ? httpsPort : settings.httpsPort)
+                .httpPort(httpPort != null ? httpPort : settings.httpPort)
+                .pkiBaseUrl(settings.pkiBaseUrl)
+                .pki(lab);
+        RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "pkilab-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printReady(lab, server, served.size(), reused);
+        if (limit == null) {
+            stopped.await();
+        } else {
+            stopped.await(limit.toMillis(), TimeUnit.MILLISECONDS);
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.close();
+            out().println("Stopped after " + stopAfter + ".");
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printReady(Lab lab, RunningServer server, int count, int reused) {
+        out().println("Lab home: " + show(lab.home().root()));
+        out().println("Serving " + count + " scenarios on " + server.address() + ": HTTPS " + server.httpsPort()
+                + " chosen by SNI; IP and single-label URLs on ports of their own");
+        for (String line : server.readyLines()) {
+            out().println("  " + line);
+        }
+        out().println("Dashboard  " + server.dashboardUrl());
+        out().println("PKI        " + server.pkiUrl() + "/pki/<ca>.crt  /pki/<ca>.crl  /ocsp/<ca>   (the certificates say "
+                + server.pkiBaseUrl() + ")");
+        double secs = ProcessHandle.current().info().startInstant()
+                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0).orElse(-1.0);
+        out().println(String.format(Locale.ROOT, "Ready%s; certificates: %d reused, %d made. Stop with Ctrl-C.",
+                secs >= 0 ? String.format(Locale.ROOT, " %.2f s after start", secs) : "", reused, count - reused));
+        out().flush();
+    }
+
+    private static void checkPort(String option, Integer port) {
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new pkilab.BadInputException(option + " " + port + " is out of range (0 picks a free port, else 1-65535)");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package pkilab.server;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.StatusCodes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import pkilab.BadInputException;
+import pkilab.ca.Lab;
+import pkilab.config.ConfigDir;
+import pkilab.scenario.ClientProfile;
+import pkilab.scenario.Scenario;
+
+/**
+ * Every scenario of the catalogue served at once: one {@link Site} per scenario (named by the
+ * host of its URL), the lab's PKI endpoints, {@code /api/scenarios} and the dashboard at
+ * {@code /}. This is what {@code pkilab serve} runs, and what {@code pkilab run} starts
+ * in-process on free ports:
+ *
+ * <pre>
+ *   try (RunningServer s = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalog.clients(), serverDir)) {
+ *       int port = s.portOf("self-signed");     // connect to s.addressOf("self-signed"):port, SNI = the scenario's host
+ *   }
+ * </pre>
+ */
+public final class ScenarioServer {
+    private ScenarioServer() {
+    }
+
+    /** The site for a scenario: its URL's host, the certificates its server sends, its own port when no SNI arrives. */
+    public static Site site(Scenario s, List<X509Certificate> serverChain, PrivateKey key) {
+        Site.Builder b = Site.builder(s.id()).host(s.host()).url(s.client().url()).chain(serverChain, key)
+                .ownListener(s.needsOwnListener());
+        if (s.listenAddress() != null) {
+            b.listenAddress(s.listenAddress());
+        }
+        return b.build();
+    }
+
+    /**
+     * Adds every scenario's site and the HTTP pages to {@code base} and starts it.
+     *
+     * @param base      a builder with bind address, ports and {@link LabServer.Builder#pki} set as wanted
+     * @param serverDir the {@code server/} folder: canned answers and the dashboard page
+     */
+    public static RunningServer start(LabServer.Builder base, Lab lab, List<ServedScenario> served,
+                                      Map<String, ClientProfile> clients, Path serverDir) {
+        byte[] page = read(serverDir.resolve("dashboard/index.html"));
+        AtomicReference<Supplier<ScenarioApi>> api = new AtomicReference<>();
+        List<Site> sites = new ArrayList<>();
+        served.forEach(s -> sites.add(s.site()));
+        RunningServer server = base.exchange(ExchangeContent.load(serverDir))
+                .sites(sites)
+                .http("/api/scenarios", whenReady(api, a -> a.list()))
+                .httpPrefix("/api/scenarios/", whenReady(api, a -> a.perScenario()))
+                .http("/", ex -> {
+                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+                    ex.getResponseSender().send(ByteBuffer.wrap(page));
+                })
+                .start();
+        // built on the first request, not before "ready": nobody waits for JSON they may never ask for
+        api.set(memoized(() -> new ScenarioApi(served, clients, lab, server)));
+        return server;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> make) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = make.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static HttpHandler whenReady(AtomicReference<Supplier<ScenarioApi>> api, Function<ScenarioApi, HttpHandler> pick) {
+        return ex -> {
+            Supplier<ScenarioApi> a = api.get();
+            if (a == null) {
+                // the listeners accept before the ports are known; the JSON names the ports
+                ExchangeEndpoints.status(ex, StatusCodes.SERVICE_UNAVAILABLE, "starting, try again\n");
+                return;
+            }
+            if (ex.isInIoThread()) {
+                ex.dispatch(exchange -> pick.apply(a.get()).handleRequest(exchange));
+                return;
+            }
+            pick.apply(a.get()).handleRequest(ex);
+        };
+    }
+
+    private static byte[] read(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new BadInputException(ConfigDir.display(p) + ": cannot read the dashboard page: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package pkilab.server;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyManagementException;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+
+/**
+ * The TLS server contexts of the lab's sites. Each site has a context of its own, so the
+ * certificate list, the session cache and the protocol versions of one site never leak into
+ * another; the SNI listener picks one per connection from the name in the ClientHello.
+ */
+final class SiteContexts {
+    private SiteContexts() {
+    }
+
+    /** What {@code site} presents, limited to its TLS versions when it names any. */
+    static SSLContext of(Site site) {
+        SSLContext plain = context(new PresentedChain(site.chain(), site.key()));
+        if (site.tlsVersions().isEmpty()) {
+            return plain;
+        }
+        SSLParameters p = plain.getDefaultSSLParameters();
+        p.setProtocols(site.tlsVersions().toArray(new String[0]));
+        return new Tuned(plain, p);
+    }
+
+    /**
+     * The context for connections that name no site we serve. It has no certificate, and it
+     * matches no server name, so a client that sent an unknown name gets the
+     * {@code unrecognized_name} alert and one that sent none gets {@code handshake_failure} —
+     * instead of some other site's certificate, which would look like a name mismatch that
+     * is not in the scenario.
+     */
+    static SSLContext refusing() {
+        SSLContext plain = context(PresentedChain.none());
+        SSLParameters p = plain.getDefaultSSLParameters();
+        // a pattern that matches nothing: any SNI name the client sends is "unrecognized"
+        p.setSNIMatchers(List.<SNIMatcher>of(SNIHostName.createSNIMatcher("(?!)")));
+        return new Tuned(plain, p);
+    }
+
+    private static SSLContext context(KeyManager km) {
+        try {
+            SSLContext c = SSLContext.getInstance("TLS");
+            c.init(new KeyManager[] {km}, new TrustManager[0], null);
+            return c;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** A context whose engines start with fixed parameters (protocol versions, SNI matchers). */
+    private static final class Tuned extends SSLContext {
+        Tuned(SSLContext delegate, SSLParameters params) {
+            super(new Spi(delegate, params), delegate.getProvider(), delegate.getProtocol());
+        }
+    }
+
+    private static final class Spi extends SSLContextSpi {
+        private final SSLContext delegate;
+        private final SSLParameters params;
+
+        Spi(SSLContext delegate, SSLParameters params) {
+            this.delegate = delegate;
+            this.params = params;
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+            throw new KeyManagementException("already initialised");
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return tuned(delegate.createSSLEngine());
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return tuned(delegate.createSSLEngine(host, port));
+        }
+
+        private SSLEngine tuned(SSLEngine e) {
+            e.setSSLParameters(params);
+            return e;
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return delegate.getSocketFactory();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return delegate.getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return delegate.getServerSessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return delegate.getClientSessionContext();
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return delegate.getDefaultSSLParameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return delegate.getSupportedSSLParameters();
+        }
+    }
+}

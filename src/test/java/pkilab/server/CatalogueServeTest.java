@@ -1,0 +1,136 @@
+package pkilab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import pkilab.ca.Lab;
+import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioMaterial;
+import pkilab.scenario.ScenarioPki;
+import pkilab.testing.Cli;
+import pkilab.testing.Repo;
+
+/**
+ * The whole catalogue served at once, as {@code pkilab serve} does: every scenario's host
+ * answers a handshake presenting exactly the chain its material says, at the address and
+ * port the server reports for it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogueServeTest {
+    Lab lab;
+    ScenarioPki.Materials materials;
+    RunningServer server;
+
+    @BeforeAll
+    void start() {
+        lab = TestPki.lab();
+        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
+        materials = ScenarioPki.materialise(lab, catalog, m -> { });
+        List<ServedScenario> served = new ArrayList<>();
+        for (ScenarioMaterial m : materials.all()) {
+            served.add(new ServedScenario(m.scenario(), ScenarioServer.site(m.scenario(), m.serverChain(), m.serverKey()),
+                    m.fullChain(), m.extraTrust()));
+        }
+        server = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalog.clients(), Repo.root().resolve("server"));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    Stream<String> scenarioIds() {
+        return materials.all().stream().map(ScenarioMaterial::id);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarioIds")
+    void theScenarioHostPresentsItsChain(String id) throws Exception {
+        ScenarioMaterial m = materials.get(id);
+        TlsClient client = new TlsClient(List.of(m.root()));
+        String address = server.addressOf(id);
+        int port = server.portOf(id);
+        try {
+            client.connect(address, port, m.host(), !m.needsOwnListener()).close();
+        } catch (SSLException expectedForBrokenChains) {
+            // many scenarios fail validation on purpose; what was sent is recorded either way
+        }
+        assertEquals(m.serverChain(), client.received, id + " at " + address + ":" + port);
+        assertEquals(port, server.portFor(m.host()));
+    }
+
+    @Test
+    void everyScenarioHasAReadyLine() {
+        assertEquals(materials.all().size(), server.readyLines().size());
+        for (ScenarioMaterial m : materials.all()) {
+            assertTrue(server.readyLines().stream().anyMatch(l -> l.startsWith(m.scenario().client().url() + " ")
+                    && l.endsWith("→  " + server.addressOf(m.id()) + ":" + server.portOf(m.id()))), m.id());
+        }
+    }
+
+    @Test
+    void serveStartsTheCatalogueFromTheCommandLineAndStops() {
+        Cli.Result r = Cli.run(lab.home().root(), "serve", "--https-port", "0", "--http-port", "0", "--stop-after", "0s");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("https://exch01.contoso.test/EWS/Exchange.asmx"), r.out());
+        assertTrue(r.out().matches("(?s).*https://exch01/EWS/Exchange\\.asmx +→  127\\.0\\.0\\.1:\\d+.*"), r.out());
+        assertTrue(r.out().contains(materials.all().size() + " reused, 0 made"), r.out());
+        assertTrue(r.out().contains("Stopped after 0s."), r.out());
+    }
+
+    @Test
+    void aBadServerYamlStopsServeWithFileLineAndField(@org.junit.jupiter.api.io.TempDir Path config) throws Exception {
+        for (String dir : List.of("ca", "scenarios", "server")) {
+            copy(Repo.root().resolve(dir), config.resolve(dir));
+        }
+        Path yaml = config.resolve("server/server.yaml");
+        String text = Files.readString(yaml);
+        Files.writeString(yaml, text.replace("httpPort: 8080", "httpPort: 99999"));
+        int line = lineOf(Files.readString(yaml), "httpPort: 99999");
+        Cli.Result r = Cli.runWithConfig(config, "--lab", lab.home().root().toString(), "serve", "--stop-after", "0s");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("server.yaml:" + line + ": field 'httpPort': port 99999 is out of range"), r.err());
+        assertTrue(!r.err().contains("at pkilab."), r.err());
+
+        Files.writeString(yaml, text.replace("httpPort: 8080", "htpPort: 8080"));
+        Cli.Result typo = Cli.runWithConfig(config, "--lab", lab.home().root().toString(), "serve", "--stop-after", "0s");
+        assertEquals(2, typo.exit(), typo::toString);
+        assertTrue(typo.err().contains("server.yaml:" + lineOf(Files.readString(yaml), "htpPort") + ": unknown field 'htpPort'")
+                || typo.err().contains("field 'htpPort'"), typo.err());
+    }
+
+    private static int lineOf(String text, String needle) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains(needle)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(needle);
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+}

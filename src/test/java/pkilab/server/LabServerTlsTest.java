@@ -1,0 +1,147 @@
+package pkilab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pkilab.BadInputException;
+import pkilab.ca.IssuedCertificate;
+
+/** Real handshakes against a real server on 127.0.0.1 with free ports. */
+class LabServerTlsTest {
+    static IssuedCertificate mail;
+    static IssuedCertificate owa;
+    static IssuedCertificate legacy;
+    static IssuedCertificate exch01;
+    static IssuedCertificate modern;
+    static RunningServer server;
+    static List<java.security.cert.X509Certificate> roots;
+
+    @BeforeAll
+    static void start() {
+        mail = TestPki.leaf("public", "mail.contoso.test");
+        owa = TestPki.leaf("enterprise", "owa.contoso.test");
+        legacy = TestPki.leaf("public", "legacy.contoso.test");
+        exch01 = TestPki.leaf("public", "exch01");
+        modern = TestPki.leaf("public", "modern.contoso.test");
+        roots = List.of(mail.root(), owa.root());
+        server = LabServer.builder()
+                .exchange(TestPki.content())
+                .site(Site.builder("mail").host("mail.contoso.test").presenting(mail).build())
+                .site(Site.builder("owa").host("owa.contoso.test").presenting(owa).build())
+                .site(Site.builder("leaf-only").host("legacy.contoso.test")
+                        .chain(List.of(legacy.certificate()), legacy.key()).build())
+                .site(Site.builder("netbios").host("exch01").presenting(exch01).build())
+                .site(Site.builder("tls12").host("modern.contoso.test").presenting(modern)
+                        .tlsVersions(List.of("TLSv1.2")).build())
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void sniChoosesTheCertificateOfTheNamedHost() throws Exception {
+        TlsClient c = new TlsClient(roots);
+        try (SSLSocket s = c.connect(server.httpsPort(), "mail.contoso.test")) {
+            assertEquals(mail.certificate(), s.getSession().getPeerCertificates()[0]);
+        }
+        try (SSLSocket s = c.connect(server.httpsPort(), "owa.contoso.test")) {
+            assertEquals(owa.certificate(), s.getSession().getPeerCertificates()[0]);
+        }
+        assertEquals(server.httpsPort(), server.portFor("mail.contoso.test"));
+        assertEquals(server.httpsPort(), server.portFor("OWA.contoso.test"));
+    }
+
+    @Test
+    void aSiteSendsExactlyTheChainItWasGiven() throws Exception {
+        TlsClient c = new TlsClient(roots);
+        try (SSLSocket s = c.connect(server.httpsPort(), "mail.contoso.test")) {
+            assertEquals(mail.serverChain(), c.received, "leaf + intermediate");
+        }
+        // the twin: the same CA, but the server leaves the intermediate out
+        SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                () -> c.connect(server.httpsPort(), "legacy.contoso.test").close());
+        assertEquals(List.of(legacy.certificate()), c.received, "leaf only, nothing added");
+        assertTrue(e.getMessage().contains("unable to find valid certification path"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownNameIsRefusedNotAnsweredWithAnotherSite() throws Exception {
+        TlsClient c = new TlsClient(roots);
+        SSLHandshakeException unknown = assertThrows(SSLHandshakeException.class,
+                () -> c.connect(server.httpsPort(), "nobody.contoso.test").close());
+        assertTrue(unknown.getMessage().contains("unrecognized_name"), unknown.getMessage());
+        assertTrue(c.received.isEmpty(), "no certificate was sent");
+        assertThrows(SSLHandshakeException.class,
+                () -> c.connect("127.0.0.1", server.httpsPort(), "mail.contoso.test", false).close());
+        assertTrue(c.received.isEmpty(), "no certificate was sent without SNI");
+    }
+
+    @Test
+    void aSingleLabelHostHasAPortOfItsOwnAndNeedsNoSni() throws Exception {
+        int port = server.portFor("exch01");
+        assertNotEquals(server.httpsPort(), port);
+        TlsClient c = new TlsClient(roots);
+        try (SSLSocket s = c.connect("127.0.0.1", port, "exch01", false)) {
+            assertEquals(exch01.certificate(), s.getSession().getPeerCertificates()[0]);
+        }
+    }
+
+    @Test
+    void aSiteOffersOnlyItsTlsVersions() throws Exception {
+        try (SSLSocket s = new TlsClient(roots).connect(server.httpsPort(), "modern.contoso.test")) {
+            assertEquals("TLSv1.2", s.getSession().getProtocol());
+        }
+        try (SSLSocket s = new TlsClient(roots).connect(server.httpsPort(), "mail.contoso.test")) {
+            assertEquals("TLSv1.3", s.getSession().getProtocol());
+        }
+        assertThrows(SSLHandshakeException.class, () -> new TlsClient(roots).protocols("TLSv1.3")
+                .connect(server.httpsPort(), "modern.contoso.test").close());
+    }
+
+    @Test
+    void eachSiteAnswersTheExchangeEndpoints() throws Exception {
+        TlsClient c = new TlsClient(roots);
+        String soap = c.request(server.httpsPort(), "owa.contoso.test", "POST", "/EWS/Exchange.asmx");
+        assertTrue(soap.startsWith("HTTP/1.1 200"), soap);
+        assertTrue(soap.contains("GetFolderResponseMessage ResponseClass=\"Success\""), soap);
+        assertTrue(soap.contains("X-Pkilab-Site: owa"), soap);
+        String auto = c.request(server.httpsPort(), "mail.contoso.test", "POST", "/autodiscover/autodiscover.xml");
+        assertTrue(auto.contains("<EwsUrl>https://mail.contoso.test:" + server.httpsPort() + "/EWS/Exchange.asmx</EwsUrl>"), auto);
+        assertTrue(c.request(server.httpsPort(), "mail.contoso.test", "GET", "/EWS/Services.wsdl").contains("wsdl:definitions"));
+        assertTrue(c.request(server.httpsPort(), "mail.contoso.test", "GET", "/owa/").contains("Outlook Web App"));
+        assertTrue(c.request(server.httpsPort(), "mail.contoso.test", "GET", "/EWS/Exchange.asmx").startsWith("HTTP/1.1 405"));
+        assertTrue(c.request(server.httpsPort(), "mail.contoso.test", "GET", "/nothing").startsWith("HTTP/1.1 404"));
+    }
+
+    @Test
+    void readyLinesNameEveryUrlAndItsPort() {
+        List<String> lines = server.readyLines();
+        assertEquals(5, lines.size());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("https://mail\\.contoso\\.test/EWS/Exchange\\.asmx +→  127\\.0\\.0\\.1:"
+                + server.httpsPort())), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("https://exch01/EWS/Exchange\\.asmx +→  127\\.0\\.0\\.1:"
+                + server.portFor("exch01"))), lines.toString());
+    }
+
+    @Test
+    void twoSitesCannotShareAHostName() {
+        BadInputException e = assertThrows(BadInputException.class, () -> LabServer.builder()
+                .exchange(TestPki.content())
+                .site(Site.builder("a").host("mail.contoso.test").presenting(mail).build())
+                .site(Site.builder("b").host("MAIL.contoso.test").presenting(owa).build())
+                .start());
+        assertEquals("host name 'mail.contoso.test' is used by both site 'a' and site 'b' (each name can lead to one certificate only)",
+                e.getMessage());
+    }
+}
