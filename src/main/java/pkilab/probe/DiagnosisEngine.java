@@ -69,12 +69,28 @@ public final class DiagnosisEngine {
         return new DiagnosisResult(r.host(), r.client(), r.at(), r.path(), r.trusted(), sorted(all));
     }
 
-    /** Failures by importance (the order of {@link Diagnosis}), then by depth; warnings last. */
+    /**
+     * Importance, as clients meet the problems: no handshake at all, then no trusted path, then
+     * the name (the article's two causes), then the path's structure, time, algorithms and
+     * usage, and revocation last (it is only asked about a path that stands).
+     */
+    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED,
+            Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
+            Diagnosis.BAD_SIGNATURE, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS,
+            Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
+            Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN);
+
+    /** Failures by importance, then by depth; warnings last. */
     static List<Finding> sorted(List<Finding> findings) {
         return findings.stream().sorted(Comparator
                 .comparing((Finding f) -> f.isFailure() ? 0 : 1)
-                .thenComparing(f -> f.isFailure() ? f.diagnosis().ordinal() : f.notice().ordinal())
+                .thenComparing(f -> f.isFailure() ? rank(f.diagnosis()) : f.notice().ordinal())
                 .thenComparing(Finding::depth)).toList();
+    }
+
+    private static int rank(Diagnosis d) {
+        int i = IMPORTANCE.indexOf(d);
+        return i < 0 ? IMPORTANCE.size() : i; // a diagnosis added to the shared list later sorts last
     }
 
     private static void trust(ChainInput in, ClientProfile profile, PathBuilder.Built b, Fixes fixes, List<Finding> out) {

@@ -289,11 +289,18 @@ class DiagnosisEngineTest {
             DiagnosisResult r = DiagnosisEngine.diagnose(TestPki.input(revoked.serverChain(), List.of(enterprise()), "revoked.contoso.test"),
                     hard, NOW.plusSeconds(5), http.resolver());
             assertEquals(List.of("revoked"), ids(r), r.findings().toString());
-            assertTrue(r.findings().get(0).found().matches("revoked at .*, reason KEY_COMPROMISE \\(CRL http://pki.lab.test/pki/enterprise.crl\\)"),
+            assertTrue(r.findings().get(0).found().matches("revoked at .*, reason KEY_COMPROMISE \\(OCSP http://pki.lab.test/ocsp/enterprise\\)"),
                     r.findings().get(0).found());
             DiagnosisResult twin = DiagnosisEngine.diagnose(TestPki.input(good.serverChain(), List.of(enterprise()), "good.contoso.test"),
                     hard, NOW.plusSeconds(5), http.resolver());
             assertEquals(List.of(), ids(twin));
+        }
+        try (PkiHttp crlOnly = new PkiHttp(TestPki.lab(), false)) {
+            DiagnosisResult r = DiagnosisEngine.diagnose(TestPki.input(revoked.serverChain(), List.of(enterprise()), "revoked.contoso.test"),
+                    hard, NOW.plusSeconds(5), crlOnly.resolver());
+            assertEquals(List.of("revoked"), ids(r), r.findings().toString());
+            assertTrue(r.findings().get(0).found().matches("revoked at .*, reason KEY_COMPROMISE \\(CRL http://pki.lab.test/pki/enterprise.crl\\)"),
+                    r.findings().get(0).found());
         }
         DiagnosisResult unknown = DiagnosisEngine.diagnose(TestPki.input(good.serverChain(), List.of(enterprise()), "good.contoso.test"),
                 hard, NOW, Resolver.loopbackOnly());
