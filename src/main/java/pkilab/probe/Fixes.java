@@ -79,15 +79,17 @@ final class Fixes {
         return sb.toString();
     }
 
-    /** The command that puts a root into this client's trust store. */
+    /** The command that puts a lab root into this client's trust store; null for a root the lab did not make. */
     String trustRoot(X509Certificate root) {
         String id = in.labCas().get(root.getSubjectX500Principal().getName());
-        String target = switch (profile.family()) {
-            case DOTNET -> "windows";
-            case JAVA -> "java";
-            case NSS, BROWSER -> "nss";
-            default -> "system";
+        if (id == null) {
+            return null;
+        }
+        return switch (profile.family()) {
+            case DOTNET -> "pkilab trust script --os windows --ca " + id + " --out to-windows/";
+            case JAVA -> "pkilab trust install --ca " + id + " --into java";
+            case NSS, BROWSER -> "pkilab trust install --ca " + id + " --into nss";
+            default -> "pkilab trust install --ca " + id + " --into system";
         };
-        return "pkilab trust install --to " + target + (id == null ? "" : " --ca " + id);
     }
 }

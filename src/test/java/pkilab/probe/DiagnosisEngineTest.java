@@ -74,7 +74,7 @@ class DiagnosisEngineTest {
         assertEquals(1, f.depth());
         assertEquals("CN=contoso-DC01-CA,DC=contoso,DC=test", f.subject());
         assertEquals("the chain ends in CN=contoso-DC01-CA,DC=contoso,DC=test, which is not in this client's trusted roots", f.found());
-        assertEquals("pkilab trust install --to windows --ca enterprise", f.command());
+        assertEquals("pkilab trust script --os windows --ca enterprise --out to-windows/", f.command());
 
         DiagnosisResult twin = diagnose(sent, List.of(publicRoot(), enterprise()), "mail.contoso.test", TestPki.profile("email-router"));
         assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
