@@ -22,6 +22,8 @@ import pkilab.BadInputException;
             HostsCommand.class,
             ServeCommand.class,
             TrustCommand.class,
+            ProbeCommand.class,
+            DiagnoseCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",
@@ -30,6 +32,7 @@ import pkilab.BadInputException;
             "  pkilab ca show enterprise --pem       the AD CS root, as PEM",
             "  pkilab cert issue --ca public --dns mail.contoso.test",
             "  pkilab scenarios list                 every scenario, expected verdict per client",
+            "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
             ExitCodes.HELP_SECTION
         })
 public final class PkilabCommand implements Runnable {

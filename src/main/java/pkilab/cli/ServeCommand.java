@@ -61,8 +61,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
         for (ScenarioMaterial m : materials.all()) {
-            served.add(new ServedScenario(m.scenario(),
-                    ScenarioServer.site(m.scenario(), m.serverChain(), m.serverKey()), m.fullChain(), m.extraTrust()));
+            served.add(ServedScenario.of(m));
             reused += m.reused() ? 1 : 0;
         }
         LabServer.Builder base = LabServer.builder()

@@ -3,6 +3,7 @@ package pkilab.server;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import pkilab.scenario.Scenario;
+import pkilab.scenario.ScenarioMaterial;
 
 /**
  * A scenario as the server serves it: the scenario, the site that presents its certificate,
@@ -14,5 +15,11 @@ public record ServedScenario(Scenario scenario, Site site, List<X509Certificate>
     public ServedScenario {
         fullChain = List.copyOf(fullChain);
         alsoTrusted = List.copyOf(alsoTrusted);
+    }
+
+    /** A scenario with the certificates {@code ScenarioPki.materialise} made (or kept) for it. */
+    public static ServedScenario of(ScenarioMaterial m) {
+        return new ServedScenario(m.scenario(), ScenarioServer.site(m.scenario(), m.serverChain(), m.serverKey()),
+                m.fullChain(), m.extraTrust());
     }
 }
