@@ -111,7 +111,7 @@ public final class ClientMessages {
             case SELF_SIGNED -> 18;
             case UNTRUSTED_ROOT -> f.found().contains("not sent by the server") ? 20 : 19;
             case INCOMPLETE_CHAIN -> 20;
-            case NOT_A_CA -> 24;
+            case NOT_A_CA -> 79; // X509_V_ERR_INVALID_CA: 24 before OpenSSL 3.0
             case PATH_LENGTH -> 25;
             case WRONG_USAGE -> 26;
             case WEAK_KEY -> leafWeak ? 66 : 67;
@@ -138,7 +138,7 @@ public final class ClientMessages {
             case 20 -> "unable to get local issuer certificate";
             case 21 -> "unable to verify the first certificate";
             case 23 -> "certificate revoked";
-            case 24 -> "invalid CA certificate";
+            case 79 -> "invalid CA certificate";
             case 25 -> "path length constraint exceeded";
             case 26 -> "unsuitable certificate purpose";
             case 47 -> "permitted subtree violation";
