@@ -23,6 +23,7 @@ import pkilab.BadInputException;
             ServeCommand.class,
             ProbeCommand.class,
             DiagnoseCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",
