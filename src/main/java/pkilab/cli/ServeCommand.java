@@ -50,6 +50,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
 
     @Override
     public Integer call() throws InterruptedException {
+        LabServer.preload();
         Path serverDir = configDir().resolve("server");
         ServerSettings settings = ServerSettings.load(serverDir);
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);

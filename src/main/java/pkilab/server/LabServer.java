@@ -61,6 +61,26 @@ public final class LabServer {
         return new Builder();
     }
 
+    /**
+     * Loads and initialises the TLS and Undertow machinery on a background thread. A command
+     * that reads certificates from disk before it starts the server calls this first, so the
+     * two overlap instead of adding up (class loading is most of a cold start).
+     */
+    public static void preload() {
+        Thread t = new Thread(() -> {
+            try {
+                SiteContexts.refusing().createSSLEngine();
+                Handlers.routing();
+                Undertow.builder();
+                org.xnio.Xnio.getInstance(Undertow.class.getClassLoader());
+            } catch (RuntimeException e) {
+                // only a head start: the real start reports any problem
+            }
+        }, "pkilab-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Collects sites and endpoints; every setter says what happens when it is not called. */
     public static final class Builder {
         private String bind = "127.0.0.1";
