@@ -2,7 +2,6 @@ package pkilab.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,8 +99,8 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         out().println("Dashboard  " + server.dashboardUrl());
         out().println("PKI        " + server.pkiUrl() + "/pki/<ca>.crt  /pki/<ca>.crl  /ocsp/<ca>   (the certificates say "
                 + server.pkiBaseUrl() + ")");
-        double secs = ProcessHandle.current().info().startInstant()
-                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0).orElse(-1.0);
+        // the JVM's own start time: ProcessHandle's start instant is only accurate to a second
+        double secs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         out().println(String.format(Locale.ROOT, "Ready%s; certificates: %d reused, %d made. Stop with Ctrl-C.",
                 secs >= 0 ? String.format(Locale.ROOT, " %.2f s after start", secs) : "", reused, count - reused));
         out().flush();
