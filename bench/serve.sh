@@ -89,13 +89,14 @@ peer_certs() { # makes a root, an intermediate and one leaf per target host in $
     -subj "/CN=Peer Root" -addext "basicConstraints=critical,CA:TRUE" 2>/dev/null
   openssl req -newkey rsa:2048 -nodes -keyout "$d/ca.key" -out "$d/ca.csr" -subj "/CN=Peer CA" 2>/dev/null
   printf 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n' > "$d/ca.ext"
-  openssl x509 -req -in "$d/ca.csr" -CA "$d/root.crt" -CAkey "$d/root.key" -CAcreateserial -days 1825 \
+  openssl x509 -req -in "$d/ca.csr" -CA "$d/root.crt" -CAkey "$d/root.key" -set_serial "0x$(openssl rand -hex 16)" -days 1825 \
     -extfile "$d/ca.ext" -out "$d/ca.crt" 2>/dev/null
   cut -d' ' -f1 "$work/targets" | xargs -P 2 -I{} sh -c '
     d="$1"; h="$2"
     openssl req -newkey rsa:2048 -nodes -keyout "$d/$h.key" -out "$d/$h.csr" -subj "/CN=$h" 2>/dev/null
     printf "subjectAltName=DNS:%s\nextendedKeyUsage=serverAuth\n" "$h" > "$d/$h.ext"
-    openssl x509 -req -in "$d/$h.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 90 \
+    # a random serial each: parallel runs sharing one -CAcreateserial file trip over each other
+    openssl x509 -req -in "$d/$h.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -set_serial "0x$(openssl rand -hex 16)" -days 90 \
       -extfile "$d/$h.ext" -out "$d/$h.crt" 2>/dev/null
     cat "$d/$h.crt" "$d/ca.crt" > "$d/$h.chain"' _ "$d" {}
 }

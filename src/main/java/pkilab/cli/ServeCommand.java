@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pkilab.ca.IssuingCa;
 import pkilab.ca.Lab;
 import pkilab.ca.TimeSpec;
 import pkilab.scenario.ScenarioCatalog;
@@ -20,6 +21,7 @@ import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
 import pkilab.server.ServedScenario;
 import pkilab.server.ServerSettings;
+import pkilab.server.Site;
 
 /**
  * {@code pkilab serve}: every scenario of the catalogue at once, on loopback, until Ctrl-C.
@@ -49,14 +51,14 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
 
     @Override
     public Integer call() throws InterruptedException {
-        LabServer.preload();
+        Lab lab = lab();
+        LabServer.preload(() -> warmUpSite(lab));
         Path serverDir = configDir().resolve("server");
         ServerSettings settings = ServerSettings.load(serverDir);
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
         checkPort("--https-port", httpsPort);
         checkPort("--http-port", httpPort);
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
-        Lab lab = lab();
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
@@ -104,6 +106,17 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         out().println(String.format(Locale.ROOT, "Ready%s; certificates: %d reused, %d made. Stop with Ctrl-C.",
                 secs >= 0 ? String.format(Locale.ROOT, " %.2f s after start", secs) : "", reused, count - reused));
         out().flush();
+    }
+
+    /** A CA certificate and key already in the lab home, to rehearse a handshake with; null on a first start. */
+    private static Site warmUpSite(Lab lab) {
+        for (String id : lab.caIds()) {
+            if (lab.isInitialised(id)) {
+                IssuingCa ca = lab.ca(id);
+                return Site.builder("warm-up").host("warm-up.lab.test").chain(List.of(ca.certificate()), ca.key()).build();
+            }
+        }
+        return null;
     }
 
     private static void checkPort(String option, Integer port) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -62,17 +63,19 @@ public final class LabServer {
     }
 
     /**
-     * Loads and initialises the TLS and Undertow machinery on a background thread. A command
-     * that reads certificates from disk before it starts the server calls this first, so the
-     * two overlap instead of adding up (class loading is most of a cold start).
+     * Loads and initialises the TLS and Undertow machinery on a background thread, and makes
+     * one in-memory handshake with the site {@code sample} gives (null: none). A command that
+     * reads certificates from disk before it starts the server calls this first, so the two
+     * overlap instead of adding up: class loading is most of a cold start.
      */
-    public static void preload() {
+    public static void preload(Supplier<Site> sample) {
         Thread t = new Thread(() -> {
             try {
                 SiteContexts.refusing().createSSLEngine();
                 Handlers.routing();
                 Undertow.builder();
                 org.xnio.Xnio.getInstance(Undertow.class.getClassLoader());
+                TlsWarmUp.quietly(sample.get());
             } catch (RuntimeException e) {
                 // only a head start: the real start reports any problem
             }
