@@ -8,7 +8,6 @@ import io.undertow.protocols.ssl.SNISSLContext;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -236,9 +235,5 @@ public final class LabServer {
             }
             return t.getMessage() == null ? t.toString() : t.getMessage();
         }
-    }
-
-    static InetSocketAddress socket(Object address) {
-        return (InetSocketAddress) address;
     }
 }
