@@ -18,7 +18,12 @@ import pkilab.BadInputException;
             CaCommand.class,
             CertCommand.class,
             CrlCommand.class,
+            ScenariosCommand.class,
+            HostsCommand.class,
             ServeCommand.class,
+            TrustCommand.class,
+            ProbeCommand.class,
+            DiagnoseCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",
@@ -26,6 +31,8 @@ import pkilab.BadInputException;
             "  pkilab ca init                        create the lab's CAs in ./.pkilab",
             "  pkilab ca show enterprise --pem       the AD CS root, as PEM",
             "  pkilab cert issue --ca public --dns mail.contoso.test",
+            "  pkilab scenarios list                 every scenario, expected verdict per client",
+            "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
             ExitCodes.HELP_SECTION
         })
 public final class PkilabCommand implements Runnable {

@@ -1,5 +1,11 @@
 package pkilab.scenario;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +27,8 @@ final class ClientProfiles {
 
     static Map<String, ClientProfile> load(Path file, Set<String> caIds) {
         YamlDoc doc = YamlDoc.read(file, ConfigDir.display(file));
-        File f = doc.bind(File.class);
+        requireEveryField(file, doc);
+        File f = ScenarioCatalog.bind(doc, File.class);
         if (f.clients() == null || f.clients().isEmpty()) {
             throw doc.fail("clients", "at least one client profile is needed");
         }
@@ -62,6 +69,30 @@ final class ClientProfiles {
             out.put(p.id(), p);
         }
         return out;
+    }
+
+    /**
+     * A profile states every field: a left-out {@code aiaFetch} would silently read as false,
+     * and the simulated machine would not be the one the file seems to describe.
+     */
+    private static void requireEveryField(Path file, YamlDoc doc) {
+        JsonNode tree;
+        try {
+            tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            return; // binding reports what is wrong with the file, with its line
+        }
+        for (int i = 0; tree != null && i < tree.path("clients").size(); i++) {
+            JsonNode entry = tree.path("clients").path(i);
+            if (!entry.isObject()) {
+                continue;
+            }
+            for (RecordComponent c : ClientProfile.class.getRecordComponents()) {
+                if (!entry.has(c.getName())) {
+                    throw doc.fail("clients[" + i + "]", "missing field '" + c.getName() + "' (every client profile states it)");
+                }
+            }
+        }
     }
 
     private static void require(YamlDoc doc, String field, Object value) {

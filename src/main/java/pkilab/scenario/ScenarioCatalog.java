@@ -66,7 +66,8 @@ public final class ScenarioCatalog {
             try (Stream<Path> s = Files.list(path)) {
                 scenarioFiles = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
                         .filter(p -> !p.getFileName().toString().equals(CLIENTS_FILE))
-                        .sorted().toList();
+                        .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString().replaceFirst("\\.yaml$", "")))
+                        .toList();
             } catch (IOException e) {
                 throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + e.getMessage());
             }
@@ -89,7 +90,7 @@ public final class ScenarioCatalog {
         Instant now = Instant.now();
         for (Path f : scenarioFiles) {
             YamlDoc doc = YamlDoc.read(f, ConfigDir.display(f));
-            Scenario s = doc.bind(Scenario.class);
+            Scenario s = bind(doc, Scenario.class);
             String stem = f.getFileName().toString().replaceFirst("\\.yaml$", "");
             if (s.id() != null && scenarios.containsKey(s.id())) {
                 throw doc.fail("id", "scenario id '" + s.id() + "' is already used by " + ConfigDir.display(files.get(s.id())));
@@ -111,6 +112,27 @@ public final class ScenarioCatalog {
         return new ScenarioCatalog(scenarios, files, clients);
     }
 
+    /**
+     * Binds a document, re-locating a binding error by its field path: Jackson reports fields of
+     * records (bound through their constructor) at the end of the enclosing block, the YAML node
+     * tree knows the field's own line.
+     */
+    static <T> T bind(YamlDoc doc, Class<T> type) {
+        try {
+            return doc.bind(type);
+        } catch (BadInputException e) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(.*?):(\\d+): field '([^']+)':(.*)$", java.util.regex.Pattern.DOTALL)
+                    .matcher(e.getMessage());
+            if (m.matches() && m.group(1).equals(doc.name())) {
+                int line = doc.lineOf(m.group(3));
+                if (line > 0 && line != Integer.parseInt(m.group(2))) {
+                    throw new BadInputException(doc.name() + ":" + line + ": field '" + m.group(3) + "':" + m.group(4));
+                }
+            }
+            throw e;
+        }
+    }
+
     private static Set<String> caIds(Path caFolder) {
         Set<String> ids = new LinkedHashSet<>();
         for (CaProfile p : CaProfiles.load(caFolder).all()) {
@@ -119,7 +141,7 @@ public final class ScenarioCatalog {
         return ids;
     }
 
-    /** Every scenario, in file-name order. */
+    /** Every scenario, in order of id. */
     public List<Scenario> scenarios() {
         return new ArrayList<>(scenarios.values());
     }
@@ -150,6 +172,15 @@ public final class ScenarioCatalog {
             throw new BadInputException("unknown client profile '" + id + "' (known: " + String.join(", ", clients.keySet()) + ")");
         }
         return p;
+    }
+
+    /** The verdict every client profile is expected to reach on a scenario, in profile order. */
+    public Map<String, Verdict> verdicts(Scenario s) {
+        Map<String, Verdict> out = new LinkedHashMap<>();
+        for (String p : clients.keySet()) {
+            out.put(p, s.expectFor(p));
+        }
+        return out;
     }
 
     /** Every host name the lab answers for: the PKI host, then each scenario's URL host (IP literals left out). */

@@ -1,0 +1,177 @@
+package pkilab.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pkilab.scenario.Scenario;
+import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.Verdict;
+
+/** {@code pkilab scenarios list|show|validate}: the scenario catalogue of {@code scenarios/}. */
+@Command(name = "scenarios", description = "The scenario catalogue: list, show, validate.",
+        subcommands = {ScenariosCommand.ListScenarios.class, ScenariosCommand.Show.class, ScenariosCommand.Validate.class},
+        footerHeading = "%nEXAMPLES%n",
+        footer = {"  pkilab scenarios list", "  pkilab scenarios show incomplete-chain",
+            "  pkilab scenarios validate scenarios/my-case.yaml", ExitCodes.HELP_SECTION})
+public final class ScenariosCommand {
+
+    /** One scenario with every profile's expected verdict resolved, as JSON shows it. */
+    static Map<String, Object> row(ScenarioCatalog catalog, Scenario s) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", s.id());
+        row.put("title", s.title());
+        row.put("cause", s.cause().id());
+        row.put("url", s.client().url());
+        row.put("profile", s.client().profile());
+        row.put("needsOwnListener", s.needsOwnListener());
+        row.put("expect", catalog.verdicts(s));
+        return row;
+    }
+
+    /** A verdict in a table cell: pass, or the diagnosis id of the failure. */
+    static String cell(Verdict v) {
+        return v == null ? "?" : v.pass() ? "pass" : v.diagnosis().id();
+    }
+
+    @Command(name = "list", description = "List the scenarios: id, article cause, the verdict each client profile is expected to reach, title.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab scenarios list", "  pkilab scenarios list --format json | jq '.scenarios[].id'",
+                "%nA '*' marks the profile a scenario is about; cells show pass or the expected diagnosis.",
+                ExitCodes.HELP_SECTION})
+    static final class ListScenarios extends LabCommand implements Callable<Integer> {
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Override
+        public Integer call() {
+            ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+            if (format == OutputFormat.json) {
+                List<Map<String, Object>> rows = new ArrayList<>();
+                for (Scenario s : catalog.scenarios()) {
+                    rows.add(row(catalog, s));
+                }
+                out().println(json(Map.of("scenarios", rows, "clients", catalog.clients().values())));
+                return ExitCodes.OK;
+            }
+            List<String> profiles = new ArrayList<>(catalog.clients().keySet());
+            int idWidth = catalog.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(2) + 2;
+            StringBuilder head = new StringBuilder(String.format("%-" + idWidth + "s%-6s", "ID", "CAUSE"));
+            for (String p : profiles) {
+                head.append(String.format("%-20s", p));
+            }
+            out().println(head.append("TITLE").toString().stripTrailing());
+            for (Scenario s : catalog.scenarios()) {
+                StringBuilder line = new StringBuilder(String.format("%-" + idWidth + "s%-6s", s.id(), s.cause().id()));
+                for (String p : profiles) {
+                    String mark = p.equals(s.client().profile()) ? "*" : "";
+                    line.append(String.format("%-20s", cell(s.expectFor(p)) + mark));
+                }
+                out().println(line.append(s.title()));
+            }
+            out().println(catalog.scenarios().size() + " scenarios, " + profiles.size() + " client profiles. Next: pkilab scenarios show ID");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "show", description = "Show one scenario: story, what the server presents, the client, the expected verdicts and the fix.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab scenarios show self-signed", "  pkilab scenarios show cn-only --format json", ExitCodes.HELP_SECTION})
+    static final class Show extends LabCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "The scenario id (see pkilab scenarios list).")
+        String id;
+        @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+        OutputFormat format;
+
+        @Override
+        public Integer call() {
+            ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+            Scenario s = catalog.scenario(id);
+            if (format == OutputFormat.json) {
+                Map<String, Object> row = row(catalog, s);
+                row.put("story", s.story());
+                row.put("server", s.server());
+                row.put("client", s.client());
+                row.put("fix", s.fix());
+                row.put("file", catalog.file(id).toString());
+                out().println(json(row));
+                return ExitCodes.OK;
+            }
+            out().println(s.id() + ": " + s.title());
+            out().println("  cause:   " + (s.cause() == Scenario.Cause.NONE ? "none (not one of KB 954584's two causes)" : s.cause().id() + " of KB 954584"));
+            out().println("  file:    " + show(catalog.file(id)));
+            out().println();
+            out().println(indent(s.story().strip()));
+            out().println();
+            out().println("Server:  issuer " + s.server().issuer().id() + ", names " + names(s)
+                    + ", sends " + s.server().sends().stream().map(p -> p.id()).toList());
+            out().println("Client:  " + s.client().profile() + " calls " + s.client().url()
+                    + (s.client().alsoTrusts().isEmpty() ? "" : ", also trusts the scenario's "
+                    + s.client().alsoTrusts().stream().map(t -> t.id()).toList())
+                    + (s.needsOwnListener() ? "  (no SNI: served on a listener of its own)" : ""));
+            out().println();
+            out().println("Expected:");
+            for (String p : catalog.clients().keySet()) {
+                Verdict v = s.expectFor(p);
+                out().printf("  %-14s %-26s %s%n", p + (p.equals(s.client().profile()) ? "*" : ""), v.label(), v.why() == null ? "" : v.why());
+            }
+            out().println();
+            out().println("Fix:");
+            out().println(indent(s.fix().strip()));
+            return ExitCodes.OK;
+        }
+
+        private static String names(Scenario s) {
+            List<String> n = new ArrayList<>();
+            if (s.server().cn() != null) {
+                n.add("CN=" + s.server().cn());
+            }
+            if (s.server().noSan()) {
+                n.add("no SAN");
+            } else {
+                s.server().dns().forEach(d -> n.add("DNS:" + d));
+                s.server().ip().forEach(a -> n.add("IP:" + a));
+            }
+            return String.join(" ", n);
+        }
+
+        /** The text re-flowed to lines of at most 90 characters, indented by two spaces. */
+        private static String indent(String text) {
+            StringBuilder out = new StringBuilder();
+            int col = 0;
+            for (String word : text.split("\\s+")) {
+                if (col > 0 && col + 1 + word.length() > 88) {
+                    out.append('\n');
+                    col = 0;
+                }
+                out.append(col == 0 ? "  " : " ").append(word);
+                col += word.length() + (col == 0 ? 2 : 1);
+            }
+            return out.toString();
+        }
+    }
+
+    @Command(name = "validate", description = "Check scenario files (a folder or one file) and the client profiles: unknown fields, bad values, duplicate ids, host names used twice.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab scenarios validate                     the catalogue in scenarios/",
+                "  pkilab scenarios validate ~/my-scenarios       a folder of your own (clients.yaml from it or from scenarios/)",
+                "  pkilab scenarios validate my-case.yaml", ExitCodes.HELP_SECTION})
+    static final class Validate extends LabCommand implements Callable<Integer> {
+        @Parameters(paramLabel = "PATH", arity = "0..1", description = "A scenario file or folder (default: scenarios/).")
+        Path path;
+
+        @Override
+        public Integer call() {
+            Path target = path == null ? configDir().resolve("scenarios") : path;
+            ScenarioCatalog catalog = ScenarioCatalog.load(target, configDir());
+            out().println("ok: " + catalog.scenarios().size() + " scenario(s) and " + catalog.clients().size()
+                    + " client profiles in " + show(target) + " are valid");
+            return ExitCodes.OK;
+        }
+    }
+}

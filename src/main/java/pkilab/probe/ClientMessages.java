@@ -1,0 +1,221 @@
+package pkilab.probe;
+
+import java.security.cert.X509Certificate;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each client family would print for a diagnosis, from the messages real clients give
+ * (REFERENCE §5, §7): the E-mail Router and .NET, Java's JSSE, OpenSSL and curl, and a
+ * Chromium-style {@code net::ERR_CERT_*} code. These are emulated — pkilab predicts the text
+ * from its findings; it did not run those clients. Each client reports one error, the first
+ * its own check order meets, so the choice below follows each stack's order.
+ */
+public final class ClientMessages {
+    private static final String PKIX_VALIDATION = "PKIX path validation failed: java.security.cert.CertPathValidatorException: ";
+    /** JSSE's text when no path to a trusted root can be built (self-signed, untrusted root, missing intermediate). */
+    public static final String JSSE_NO_PATH = "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
+            + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
+
+    private ClientMessages() {
+    }
+
+    /** Every family's rendering, keyed dotnet, java, openssl, curl, browser, plus "emulated": true. */
+    public static Map<String, Object> render(DiagnosisResult r) {
+        List<Finding> failures = r.failures();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("emulated", true);
+        m.put("dotnet", DotNetMessages.render(failures));
+        m.put("java", jsse(r));
+        m.put("openssl", openssl(r));
+        m.put("curl", curl(r));
+        m.put("browser", browser(failures));
+        return m;
+    }
+
+    /** The E-mail Router's status line for this result. */
+    public static String emailRouter(DiagnosisResult r) {
+        return (String) DotNetMessages.render(r.failures()).get("emailRouter");
+    }
+
+    /** The exception a Java 17 client would throw (class and message), or "ok". */
+    public static String jsse(DiagnosisResult r) {
+        Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
+                Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID,
+                Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
+                Diagnosis.WRONG_USAGE, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN);
+        if (f == null) {
+            return "ok";
+        }
+        X509Certificate c = f.depth() >= 0 && f.depth() < r.path().size() ? r.path().get(f.depth()) : null;
+        String ex = "javax.net.ssl.SSLHandshakeException: ";
+        return switch (f.diagnosis()) {
+            case PROTOCOL -> ex + "Received fatal alert: protocol_version";
+            case SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN -> JSSE_NO_PATH;
+            case WEAK_SIGNATURE -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on signature algorithm: " + c.getSigAlgName();
+            case WEAK_KEY -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on keysize limits: "
+                    + CertNamesKey.describe(c) + " used with certificate: " + f.subject();
+            case BAD_SIGNATURE -> ex + PKIX_VALIDATION + "signature check failed";
+            case EXPIRED -> ex + PKIX_VALIDATION + "validity check failed (caused by java.security.cert.CertificateExpiredException: NotAfter: "
+                    + new Date(c.getNotAfter().getTime()) + ")";
+            case NOT_YET_VALID -> ex + PKIX_VALIDATION + "validity check failed (caused by java.security.cert.CertificateNotYetValidException: NotBefore: "
+                    + new Date(c.getNotBefore().getTime()) + ")";
+            case NOT_A_CA -> ex + PKIX_VALIDATION + "basic constraints check failed: this is not a CA certificate";
+            case PATH_LENGTH -> ex + PKIX_VALIDATION + "basic constraints check failed: pathLenConstraint violated - this cert must be the last cert in the certification path";
+            case NAME_CONSTRAINTS -> ex + PKIX_VALIDATION + "name constraints check failed";
+            case REVOKED -> ex + PKIX_VALIDATION + "Certificate has been revoked, " + f.found().replaceFirst("^revoked at [^,]+, reason (\\S+).*", "reason: $1")
+                    + ", authority: " + (c == null ? "?" : c.getIssuerX500Principal().getName());
+            case REVOCATION_UNKNOWN -> ex + PKIX_VALIDATION + "Could not determine revocation status";
+            case WRONG_USAGE -> ex + "Extended key usage does not permit use for TLS server authentication";
+            case HOSTNAME_MISMATCH, NO_SAN -> ex + javaHostMessage(r);
+        };
+    }
+
+    private static String javaHostMessage(DiagnosisResult r) {
+        CertNames n = CertNames.of(r.path().get(0));
+        String host = CertNames.stripBrackets(r.host());
+        if (CertNames.isIp(host)) {
+            return n.dns.isEmpty() && n.ips.isEmpty() ? "No subject alternative names present"
+                    : "No subject alternative names matching IP address " + host + " found";
+        }
+        return n.dns.isEmpty() ? "No name matching " + host + " found" : "No subject alternative DNS name matching " + host + " found.";
+    }
+
+    private static Map<String, Object> openssl(DiagnosisResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
+                Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
+                Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
+                Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID);
+        if (f == null) {
+            m.put("code", 0);
+            m.put("text", "ok");
+            m.put("line", "Verify return code: 0 (ok)");
+            return m;
+        }
+        if (f.diagnosis() == Diagnosis.PROTOCOL) {
+            m.put("code", null);
+            m.put("text", "tlsv1 alert protocol version");
+            m.put("line", "error:0A00042E:SSL routines::tlsv1 alert protocol version");
+            return m;
+        }
+        int code = opensslCode(f, r);
+        m.put("code", code);
+        m.put("text", opensslText(code));
+        m.put("line", "verify error:num=" + code + ":" + opensslText(code));
+        return m;
+    }
+
+    private static int opensslCode(Finding f, DiagnosisResult r) {
+        boolean leafWeak = f.depth() == 0;
+        return switch (f.diagnosis()) {
+            case SELF_SIGNED -> 18;
+            case UNTRUSTED_ROOT -> f.found().contains("not sent by the server") ? 20 : 19;
+            case INCOMPLETE_CHAIN -> 20;
+            case NOT_A_CA -> 24;
+            case PATH_LENGTH -> 25;
+            case WRONG_USAGE -> 26;
+            case WEAK_KEY -> leafWeak ? 66 : 67;
+            case WEAK_SIGNATURE -> 68;
+            case NAME_CONSTRAINTS -> 47;
+            case HOSTNAME_MISMATCH, NO_SAN -> CertNames.isIp(r.host()) ? 64 : 62;
+            case REVOKED -> 23;
+            case REVOCATION_UNKNOWN -> 3;
+            case BAD_SIGNATURE -> 7;
+            case EXPIRED -> 10;
+            case NOT_YET_VALID -> 9;
+            case PROTOCOL -> 0;
+        };
+    }
+
+    static String opensslText(int code) {
+        return switch (code) {
+            case 3 -> "unable to get certificate CRL";
+            case 7 -> "certificate signature failure";
+            case 9 -> "certificate is not yet valid";
+            case 10 -> "certificate has expired";
+            case 18 -> "self-signed certificate";
+            case 19 -> "self-signed certificate in certificate chain";
+            case 20 -> "unable to get local issuer certificate";
+            case 21 -> "unable to verify the first certificate";
+            case 23 -> "certificate revoked";
+            case 24 -> "invalid CA certificate";
+            case 25 -> "path length constraint exceeded";
+            case 26 -> "unsuitable certificate purpose";
+            case 47 -> "permitted subtree violation";
+            case 62 -> "hostname mismatch";
+            case 64 -> "IP address mismatch";
+            case 66 -> "EE certificate key too weak";
+            case 67 -> "CA certificate key too weak";
+            case 68 -> "CA signature digest algorithm too weak";
+            default -> "ok";
+        };
+    }
+
+    private static Map<String, Object> curl(DiagnosisResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        Map<String, Object> o = openssl(r);
+        Integer code = (Integer) o.get("code");
+        if (code != null && code == 0) {
+            m.put("exit", 0);
+            m.put("message", "");
+            return m;
+        }
+        if (code == null) {
+            m.put("exit", 35);
+            m.put("message", "curl: (35) " + o.get("line"));
+            return m;
+        }
+        if (code == 62 || code == 64) {
+            CertNames n = CertNames.of(r.path().get(0));
+            String host = CertNames.stripBrackets(r.host());
+            m.put("exit", 60);
+            m.put("message", n.dns.isEmpty() && n.ips.isEmpty()
+                    ? "curl: (60) SSL: certificate subject name '" + n.commonName + "' does not match target host name '" + host + "'"
+                    : "curl: (60) SSL: no alternative certificate subject name matches target host name '" + host + "'");
+            return m;
+        }
+        int exit = code == 7 ? 35 : 60;
+        m.put("exit", exit);
+        m.put("message", "curl: (" + exit + ") SSL certificate problem: " + o.get("text"));
+        return m;
+    }
+
+    private static String browser(List<Finding> failures) {
+        if (failures.isEmpty()) {
+            return "ok";
+        }
+        return switch (failures.get(0).diagnosis()) {
+            case SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN -> "net::ERR_CERT_AUTHORITY_INVALID";
+            case HOSTNAME_MISMATCH, NO_SAN -> "net::ERR_CERT_COMMON_NAME_INVALID";
+            case EXPIRED, NOT_YET_VALID -> "net::ERR_CERT_DATE_INVALID";
+            case REVOKED -> "net::ERR_CERT_REVOKED";
+            case REVOCATION_UNKNOWN -> "net::ERR_CERT_UNABLE_TO_CHECK_REVOCATION";
+            case WEAK_SIGNATURE -> "net::ERR_CERT_WEAK_SIGNATURE_ALGORITHM";
+            case WEAK_KEY -> "net::ERR_CERT_WEAK_KEY";
+            case NAME_CONSTRAINTS -> "net::ERR_CERT_NAME_CONSTRAINT_VIOLATION";
+            case WRONG_USAGE, NOT_A_CA, PATH_LENGTH, BAD_SIGNATURE -> "net::ERR_CERT_INVALID";
+            case PROTOCOL -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
+        };
+    }
+
+    private static Finding first(List<Finding> failures, Diagnosis... order) {
+        for (Diagnosis d : order) {
+            for (Finding f : failures) {
+                if (f.diagnosis() == d) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Java's wording of a key in its algorithm-constraints message: "RSA 1024 bit key". */
+    private static final class CertNamesKey {
+        static String describe(X509Certificate c) {
+            return c == null ? "key" : pkilab.ca.CertInfo.keyDescription(c) + " bit key";
+        }
+    }
+}

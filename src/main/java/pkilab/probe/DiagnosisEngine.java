@@ -1,0 +1,170 @@
+package pkilab.probe;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import pkilab.scenario.ClientProfile;
+
+/**
+ * Judges a server's chain as one client would, and says why. A TLS client accepts a server
+ * when it can build a path from the server's certificate to a root it trusts, every
+ * certificate on that path is valid now, correctly signed, allowed to do what it does, and
+ * strong enough for the client's policy — and the certificate names the host in the URL.
+ *
+ * <pre>
+ *   leaf  CN=mail.contoso.test        ← the server sends this …
+ *    └ intermediate  Lab Trust TLS RSA CA 2026   ← … and this (or the client fetches it via AIA)
+ *       └ root  Lab Trust Global Root          ← the client has this in its trust store
+ * </pre>
+ *
+ * The engine builds that path itself ({@link PathBuilder}), then runs every check and keeps
+ * every problem ({@link ChainChecks}, {@link NameChecks}, {@link RevocationCheck}), so an
+ * expired certificate for the wrong name reports both. Each failure is a {@link Diagnosis};
+ * lenient behaviour that let a chain through is a {@link Notice}.
+ *
+ * <pre>
+ *   DiagnosisResult r = DiagnosisEngine.diagnose(new ChainInput(chain, roots, "exch01"),
+ *           profile, Instant.now(), resolver);
+ *   r.verdict();   // FAIL
+ *   r.findings();  // hostname-mismatch: certificate is valid for mail.contoso.test, not exch01 …
+ * </pre>
+ */
+public final class DiagnosisEngine {
+    private DiagnosisEngine() {
+    }
+
+    /**
+     * @param resolver where AIA, CRL and OCSP URLs may be fetched; null to fetch nothing (offline)
+     */
+    public static DiagnosisResult diagnose(ChainInput in, ClientProfile profile, Instant at, Resolver resolver) {
+        PathBuilder.Built built = PathBuilder.build(in, resolver, profile.aiaFetch());
+        boolean trusted = built.end() == PathBuilder.End.TRUSTED;
+        List<Finding> out = new ArrayList<>();
+        Fixes fixes = new Fixes(in, profile);
+        trust(in, profile, built, fixes, out);
+        ChainChecks checks = new ChainChecks(in, profile, built.path(), trusted, fixes, out);
+        checks.validity(at);
+        checks.signatures();
+        checks.caConstraints();
+        checks.serverAuthUsage();
+        checks.algorithms();
+        NameChecks names = new NameChecks(in, profile, fixes, out);
+        names.host();
+        names.constraints(built.path(), trusted);
+        if (trusted || profile.revocation() == ClientProfile.Revocation.OFF) {
+            new RevocationCheck(profile, resolver == null ? Resolver.loopbackOnly() : resolver, fixes, out)
+                    .check(built.path(), trusted, at);
+        }
+        return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(built.path()), trusted, sorted(out));
+    }
+
+    /** The same result with one more finding (the probe adds protocol problems it met on the wire). */
+    public static DiagnosisResult with(DiagnosisResult r, Finding extra) {
+        List<Finding> all = new ArrayList<>(r.findings());
+        all.add(extra);
+        return new DiagnosisResult(r.host(), r.client(), r.at(), r.path(), r.trusted(), sorted(all));
+    }
+
+    /**
+     * Importance, as clients meet the problems: no handshake at all, then no trusted path, then
+     * the name (the article's two causes), then the path's structure, time, algorithms and
+     * usage, and revocation last (it is only asked about a path that stands).
+     */
+    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED,
+            Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
+            Diagnosis.BAD_SIGNATURE, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS,
+            Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
+            Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN);
+
+    /** Failures by importance, then by depth; warnings last. */
+    static List<Finding> sorted(List<Finding> findings) {
+        return findings.stream().sorted(Comparator
+                .comparing((Finding f) -> f.isFailure() ? 0 : 1)
+                .thenComparing(f -> f.isFailure() ? rank(f.diagnosis()) : f.notice().ordinal())
+                .thenComparing(Finding::depth)).toList();
+    }
+
+    private static int rank(Diagnosis d) {
+        int i = IMPORTANCE.indexOf(d);
+        return i < 0 ? IMPORTANCE.size() : i; // a diagnosis added to the shared list later sorts last
+    }
+
+    private static void trust(ChainInput in, ClientProfile profile, PathBuilder.Built b, Fixes fixes, List<Finding> out) {
+        String roots = in.trusted().isEmpty() ? "none"
+                : in.trusted().stream().map(c -> CertNames.commonName(c) == null ? Finding.subjectOf(c) : CertNames.commonName(c))
+                .collect(Collectors.joining(", "));
+        List<X509Certificate> path = b.path();
+        for (Map.Entry<Integer, String> f : b.fetched().entrySet()) {
+            int d = f.getKey();
+            X509Certificate fetched = path.get(d);
+            if (PathBuilder.selfIssued(fetched)) {
+                continue; // a server need not send its root
+            }
+            if (b.clientFetched()) {
+                out.add(Finding.warning(Notice.AIA_FETCHED, d, fetched, "the server did not send it; this client fetched it from "
+                        + f.getValue(), "the server sends every intermediate", "configure the server to send the intermediate too: "
+                        + "clients that do not fetch (Java, OpenSSL, curl) fail"));
+            } else {
+                X509Certificate below = path.get(d - 1);
+                out.add(Finding.failure(Diagnosis.INCOMPLETE_CHAIN, d - 1, below, "the server sent " + count(in.presented().size())
+                                + " without the issuer " + Finding.subjectOf(fetched) + "; this client does not fetch it from "
+                                + f.getValue(), "the server sends the leaf and every intermediate up to a root the client trusts",
+                        "configure the server to send the intermediate with its certificate (the -fullchain.pem file)",
+                        caShow(in, fetched)));
+            }
+        }
+        X509Certificate last = b.last();
+        int depth = path.size() - 1;
+        switch (b.end()) {
+            case TRUSTED -> {
+                if (depth > 0 && in.presented().contains(last)) {
+                    out.add(Finding.warning(Notice.ROOT_SENT, depth, last, "the server sends the root certificate",
+                            "the leaf and the intermediates", "harmless: clients use their own copy of the root"));
+                }
+            }
+            case UNTRUSTED_SELF_SIGNED -> {
+                if (depth == 0) {
+                    out.add(Finding.failure(Diagnosis.SELF_SIGNED, 0, last, "certificate is self-signed (issuer = subject = "
+                                    + Finding.subjectOf(last) + ") and not in this client's trusted roots",
+                            "a certificate issued by a CA the client trusts (trusted roots: " + roots + ")",
+                            "put a certificate from a CA the client trusts on the server (resolution 1), "
+                                    + "or import this certificate into the client's Trusted Root store",
+                            fixes.reissue(true)));
+                } else {
+                    out.add(Finding.failure(Diagnosis.UNTRUSTED_ROOT, depth, last, "the chain ends in " + Finding.subjectOf(last)
+                                    + (in.presented().contains(last) ? "" : " (not sent by the server)")
+                                    + ", which is not in this client's trusted roots",
+                            "a chain ending in a trusted root (trusted roots: " + roots + ")",
+                            "import the root into the client's Trusted Root store (domain members get it by Group Policy), "
+                                    + "or use a certificate from a CA the client trusts", fixes.trustRoot(last)));
+                }
+            }
+            case MISSING_ISSUER -> {
+                String why = b.fetchErrors().isEmpty()
+                        ? (b.clientFetched() ? "; the certificate names no caIssuers URL this client can reach"
+                        : "; this client does not fetch issuers from AIA")
+                        : "; fetching it failed: " + b.fetchErrors().entrySet().stream()
+                        .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+                out.add(Finding.failure(Diagnosis.INCOMPLETE_CHAIN, depth, last, "the issuer " + last.getIssuerX500Principal().getName()
+                                + " was not sent by the server (it sent " + count(in.presented().size()) + ") and is not a trusted root" + why,
+                        "the server sends every intermediate, up to a root the client trusts (trusted roots: " + roots + ")",
+                        "configure the server to send the intermediate with its certificate; if the issuer is a root, "
+                                + "the client must trust it", null));
+            }
+            default -> throw new IllegalStateException();
+        }
+    }
+
+    private static String count(int n) {
+        return n == 1 ? "1 certificate" : n + " certificates";
+    }
+
+    private static String caShow(ChainInput in, X509Certificate ca) {
+        String id = in.labCas().get(ca.getSubjectX500Principal().getName());
+        return id == null ? null : "pkilab ca show " + id + " --pem";
+    }
+}

@@ -1,0 +1,191 @@
+package pkilab.probe;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import pkilab.BadInputException;
+import pkilab.scenario.ClientProfile;
+
+/**
+ * Connects to an HTTPS server like a real client and records what it presented. Two
+ * handshakes: one that only captures the chain (it accepts anything, so the engine can judge
+ * it — this capture never leaves the probe), and one real JSSE handshake with the client
+ * profile's trusted roots and host name check, whose outcome is reported as the native
+ * result beside the engine's diagnosis.
+ *
+ * <p>As browsers and curl do, the probe sends SNI only for DNS names with a dot, never for an
+ * IP literal or a single-label NetBIOS name such as {@code exch01}.
+ */
+public final class Probe {
+    private static final int TIMEOUT_MS = 5000;
+
+    /**
+     * @param host        the URL's host (what the client checks the certificate against)
+     * @param connected   the address the probe connected to
+     * @param sni         the server name sent, or null when none was
+     * @param protocol    the negotiated protocol of the capture handshake
+     * @param protocolMismatch true when the server would not speak any of the profile's versions
+     * @param nativeOk    whether JSSE with the profile's trust accepted the server
+     * @param nativeMessage JSSE's exception ({@code class: message}), or "ok"
+     */
+    public record Result(URI url, String host, InetSocketAddress connected, String sni, String protocol, String cipher,
+                         List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage) {
+    }
+
+    private Probe() {
+    }
+
+    /**
+     * @param connect where to connect instead of the URL's host (no DNS needed), or null
+     * @param trust   the client's trusted roots for the native handshake
+     */
+    public static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
+                                 Resolver resolver) {
+        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new BadInputException("'" + url + "' is not an https:// URL (expected e.g. https://exch01.contoso.test/EWS/Exchange.asmx)");
+        }
+        String host = CertNames.stripBrackets(url.getHost());
+        int port = url.getPort() < 0 ? 443 : url.getPort();
+        InetSocketAddress to = connect != null ? connect : resolver != null ? resolver.resolve(host, port) : null;
+        if (to == null) {
+            to = new InetSocketAddress(host, port);
+            if (to.isUnresolved()) {
+                throw new BadInputException(url + ": cannot resolve " + host + " (give --connect HOST:PORT or --resolve "
+                        + host + ":" + port + ":ADDRESS)");
+            }
+        }
+        String sni = host.contains(".") && !CertNames.isIp(host) ? host : null;
+        String[] wanted = profile.tlsVersions().toArray(new String[0]);
+        boolean mismatch = false;
+        Capture cap;
+        try {
+            cap = capture(url, to, host, port, sni, wanted);
+        } catch (SSLException first) {
+            try {
+                cap = capture(url, to, host, port, sni, null);
+                mismatch = true;
+            } catch (SSLException second) {
+                throw new BadInputException(url + ": TLS handshake with " + show(to) + " failed: " + oneLine(second)
+                        + " (is it an HTTPS port?)");
+            }
+        }
+        String nativeMessage = "ok";
+        try {
+            handshake(nativeContext(trust), to, host, port, sni, wanted, "HTTPS").close();
+        } catch (IOException | GeneralSecurityException e) {
+            nativeMessage = e.toString();
+        }
+        return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, "ok".equals(nativeMessage), nativeMessage);
+    }
+
+    /**
+     * The engine's diagnosis of what the server presented, plus what the wire showed: a
+     * protocol finding when the server would not speak the profile's versions.
+     */
+    public static DiagnosisResult diagnose(Result r, ClientProfile profile, List<X509Certificate> trust,
+                                           java.util.Map<String, String> labCas, java.time.Instant at, Resolver resolver) {
+        DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas), profile, at, resolver);
+        if (r.protocolMismatch()) {
+            d = DiagnosisEngine.with(d, new Finding(Diagnosis.PROTOCOL, null, -1, null,
+                    "the server refused every version this client offers; offered all, it chose " + r.protocol(),
+                    "one of " + String.join(", ", profile.tlsVersions()), 0,
+                    "enable a common TLS version on the server, or on the client (.NET Framework: SchUseStrongCrypto)", null));
+        }
+        return d;
+    }
+
+    private record Capture(List<X509Certificate> chain, String protocol, String cipher) {
+    }
+
+    private static Capture capture(URI url, InetSocketAddress to, String host, int port, String sni, String[] protocols)
+            throws SSLException {
+        ChainRecorder recorder = new ChainRecorder();
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
+            try (SSLSocket s = handshake(ctx, to, host, port, sni, protocols, null)) {
+                SSLSession session = s.getSession();
+                List<X509Certificate> chain = new ArrayList<>();
+                for (java.security.cert.Certificate c : session.getPeerCertificates()) {
+                    chain.add((X509Certificate) c);
+                }
+                return new Capture(chain, session.getProtocol(), session.getCipherSuite());
+            }
+        } catch (SSLException e) {
+            throw e;
+        } catch (SocketTimeoutException e) {
+            throw new BadInputException(url + ": no TLS answer from " + show(to) + " within " + TIMEOUT_MS / 1000
+                    + " s (is it an HTTPS port?)");
+        } catch (ConnectException | UnknownHostException e) {
+            throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
+        }
+    }
+
+    private static SSLSocket handshake(SSLContext ctx, InetSocketAddress to, String host, int port, String sni,
+                                       String[] protocols, String identification) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.connect(to, TIMEOUT_MS);
+            plain.setSoTimeout(TIMEOUT_MS);
+            SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket(plain, host, port, true);
+            SSLParameters p = s.getSSLParameters();
+            p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
+            p.setEndpointIdentificationAlgorithm(identification);
+            if (protocols != null) {
+                List<String> supported = Arrays.asList(s.getSupportedProtocols());
+                p.setProtocols(Arrays.stream(protocols).filter(supported::contains).toArray(String[]::new));
+            }
+            s.setSSLParameters(p);
+            s.startHandshake();
+            return s;
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private static SSLContext nativeContext(List<X509Certificate> trust) throws GeneralSecurityException, IOException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        int i = 0;
+        for (X509Certificate c : trust) {
+            ks.setCertificateEntry("root-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return ctx;
+    }
+
+    private static String show(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).toLowerCase(Locale.ROOT).startsWith("connection refused")
+                ? "connection refused" : nl < 0 ? m : m.substring(0, nl);
+    }
+}

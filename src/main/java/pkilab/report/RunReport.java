@@ -1,0 +1,71 @@
+package pkilab.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What {@code pkilab run} found: for each scenario × client profile, the expected and the
+ * actual verdict, the findings that explain it, and what real clients did. This is the one
+ * model the text, JSON, JUnit and HTML reports are written from.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunReport(String startedAt, String labHome, List<Result> scenarios, Summary summary) {
+
+    /** One scenario judged as one client profile. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(String id, String title, String cause, String url, String client, String expected,
+                         String actual, List<Finding> findings, boolean asExpected, String why, String fix,
+                         String emulated, List<ChainCert> chain, List<ClientRun> clients) {
+    }
+
+    /** One finding of the diagnosis engine. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Finding(String diagnosis, String severity, String message, Integer depth, String subject,
+                          Integer cause, String fix, String command) {
+    }
+
+    /** One certificate of the chain the server presented, for the chain pictures. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ChainCert(String subject, String issuer, String notAfter, String key, String note) {
+    }
+
+    /** What one real client did, beside the engine's prediction for it. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClientRun(String name, String predicted, String actual, boolean agree, String message) {
+    }
+
+    /** Totals: results as expected; real client runs and how many agreed with the prediction. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(int total, int asExpected, Integer clientRuns, Integer clientAgree) {
+    }
+
+    public boolean allAsExpected() {
+        return summary.asExpected() == summary.total()
+                && (summary.clientRuns() == null || summary.clientAgree().equals(summary.clientRuns()));
+    }
+
+    /** Builds the summary from the results. */
+    public static Summary summarise(List<Result> results, boolean withClients) {
+        int ok = (int) results.stream().filter(Result::asExpected).count();
+        if (!withClients) {
+            return new Summary(results.size(), ok, null, null);
+        }
+        int runs = 0;
+        int agree = 0;
+        for (Result r : results) {
+            if (r.clients() == null) {
+                continue;
+            }
+            for (ClientRun c : r.clients()) {
+                if ("skipped".equals(c.actual())) {
+                    continue;
+                }
+                runs++;
+                if (c.agree()) {
+                    agree++;
+                }
+            }
+        }
+        return new Summary(results.size(), ok, runs, agree);
+    }
+}

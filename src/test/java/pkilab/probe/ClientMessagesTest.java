@@ -1,0 +1,62 @@
+package pkilab.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import pkilab.ca.IssuedCertificate;
+import pkilab.ca.LeafRequest;
+
+/** The article's two causes give the same E-mail Router line; only the .NET details differ. */
+class ClientMessagesTest {
+    static final String ROUTER = "Incoming Status: Failure - The underlying connection was closed: Could not establish trust"
+            + " relationship for the SSL/TLS secure channel. The remote certificate is invalid according to the validation procedure.";
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> dotnet(DiagnosisResult r) {
+        return (Map<String, Object>) ClientMessages.render(r).get("dotnet");
+    }
+
+    private static DiagnosisResult diagnose(List<X509Certificate> chain, String host) {
+        return DiagnosisEngine.diagnose(TestPki.input(chain, List.of(TestPki.root("public-root"), TestPki.root("enterprise")), host),
+                TestPki.profile("email-router"), Instant.now(), null);
+    }
+
+    @Test
+    void causeOneSelfSignedIsChainErrorsWithUntrustedRoot() {
+        IssuedCertificate self = TestPki.issue(new LeafRequest().ca("self").dns("exch01.contoso.test"));
+        Map<String, Object> m = dotnet(diagnose(self.serverChain(), "exch01.contoso.test"));
+        assertEquals(ROUTER, m.get("emailRouter"));
+        assertEquals("RemoteCertificateChainErrors", m.get("sslPolicyErrors"));
+        assertEquals(4, m.get("sslPolicyErrorsValue"));
+        assertEquals(List.of(Map.of("flag", "UntrustedRoot", "value", 32, "text",
+                "A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider.")),
+                m.get("chainStatus"));
+        assertEquals("The SSL connection could not be established, see inner exception. Inner: The remote certificate is invalid"
+                + " because of errors in the certificate chain: UntrustedRoot", m.get("net5"));
+    }
+
+    @Test
+    void causeTwoNameMismatchIsRemoteCertificateNameMismatchOnly() {
+        IssuedCertificate mail = TestPki.issue(new LeafRequest().ca("enterprise").dns("mail.contoso.test"));
+        DiagnosisResult r = diagnose(mail.serverChain(), "exch01");
+        Map<String, Object> m = dotnet(r);
+        assertEquals(ROUTER, m.get("emailRouter"));
+        assertEquals("RemoteCertificateNameMismatch", m.get("sslPolicyErrors"));
+        assertEquals(2, m.get("sslPolicyErrorsValue"));
+        assertEquals(List.of(), m.get("chainStatus"));
+        assertEquals("The SSL connection could not be established, see inner exception. Inner: The remote certificate is invalid"
+                + " according to the validation procedure: RemoteCertificateNameMismatch", m.get("net5"));
+        Map<String, Object> all = ClientMessages.render(r);
+        assertEquals(Map.of("exit", 60, "message", "curl: (60) SSL: no alternative certificate subject name matches target host name 'exch01'"),
+                all.get("curl"));
+        assertEquals("net::ERR_CERT_COMMON_NAME_INVALID", all.get("browser"));
+
+        Map<String, Object> ok = dotnet(diagnose(mail.serverChain(), "mail.contoso.test"));
+        assertEquals("Incoming Status: Success", ok.get("emailRouter"));
+        assertEquals("None", ok.get("sslPolicyErrors"));
+    }
+}

@@ -1,0 +1,105 @@
+package pkilab.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pkilab.ca.IssuedCertificate;
+import pkilab.ca.LeafRequest;
+import pkilab.scenario.ClientProfile;
+
+/**
+ * Real handshakes against a JDK TLS server on a free loopback port: what the probe captures,
+ * the SNI it sends, and the native JSSE result beside the engine's emulated JSSE text.
+ */
+class ProbeTest {
+    private static IssuedCertificate self;
+    private static IssuedCertificate mail;
+    private static X509Certificate publicRoot;
+
+    @BeforeAll
+    static void pki() {
+        self = TestPki.issue(new LeafRequest().ca("self").dns("exch01.contoso.test"));
+        mail = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test").ip("127.0.0.1"));
+        publicRoot = TestPki.root("public-root");
+    }
+
+    private static DiagnosisResult probe(TlsServer server, String url, ClientProfile p, Probe.Result[] captured) {
+        Probe.Result r = Probe.connect(URI.create(url), server.address(), p, List.of(publicRoot), null);
+        captured[0] = r;
+        return Probe.diagnose(r, p, List.of(publicRoot), TestPki.labCas(), Instant.now(), null);
+    }
+
+    @Test
+    void selfSignedServerFailsNativelyWithTheTextTheEngineEmulates() throws Exception {
+        try (TlsServer server = new TlsServer(self.key(), self.serverChain())) {
+            Probe.Result[] r = new Probe.Result[1];
+            DiagnosisResult d = probe(server, "https://exch01.contoso.test/EWS/Exchange.asmx", TestPki.profile("java"), r);
+            assertEquals(List.of(self.certificate()), r[0].presented());
+            assertEquals(Diagnosis.SELF_SIGNED, d.failures().get(0).diagnosis());
+            assertFalse(r[0].nativeOk());
+            assertEquals(ClientMessages.JSSE_NO_PATH, r[0].nativeMessage());
+            assertEquals(r[0].nativeMessage(), ClientMessages.jsse(d));
+            assertEquals(List.of("exch01.contoso.test"), server.lastSni());
+        }
+    }
+
+    @Test
+    void nameMismatchNativeJsseTextMatchesTheEmulationAndTheTwinPasses() throws Exception {
+        try (TlsServer server = new TlsServer(mail.key(), mail.serverChain())) {
+            Probe.Result[] r = new Probe.Result[1];
+            DiagnosisResult d = probe(server, "https://autodiscover.contoso.test/autodiscover/autodiscover.xml", TestPki.profile("java"), r);
+            assertEquals(List.of("hostname-mismatch"), d.failures().stream().map(Finding::id).toList());
+            assertEquals("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching autodiscover.contoso.test found.",
+                    r[0].nativeMessage());
+            assertEquals(r[0].nativeMessage(), ClientMessages.jsse(d));
+
+            DiagnosisResult twin = probe(server, "https://mail.contoso.test/owa/", TestPki.profile("java"), r);
+            assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+            assertTrue(r[0].nativeOk(), r[0].nativeMessage());
+            assertEquals(mail.serverChain(), r[0].presented());
+        }
+    }
+
+    @Test
+    void noSniForIpLiteralsAndSingleLabelHosts() throws Exception {
+        try (TlsServer server = new TlsServer(mail.key(), mail.serverChain())) {
+            Probe.Result[] r = new Probe.Result[1];
+            DiagnosisResult ip = probe(server, "https://127.0.0.1/", TestPki.profile("java"), r);
+            assertNull(r[0].sni());
+            assertEquals(List.of(), server.lastSni());
+            assertEquals(DiagnosisResult.Verdict.PASS, ip.verdict());
+            assertTrue(r[0].nativeOk(), r[0].nativeMessage());
+
+            DiagnosisResult single = probe(server, "https://exch01/", TestPki.profile("java"), r);
+            assertEquals(List.of(), server.lastSni());
+            assertEquals("certificate is valid for mail.contoso.test, 127.0.0.1, not exch01", single.failures().get(0).found());
+        }
+    }
+
+    @Test
+    void serverWithoutTheClientsProtocolVersionIsAProtocolFailure() throws Exception {
+        try (TlsServer server = new TlsServer(mail.key(), mail.serverChain(), "TLSv1.3")) {
+            Probe.Result[] r = new Probe.Result[1];
+            DiagnosisResult router = probe(server, "https://mail.contoso.test/", TestPki.profile("email-router"), r);
+            assertEquals(List.of("protocol"), router.failures().stream().map(Finding::id).toList());
+            assertEquals("one of TLSv1.2", router.failures().get(0).expected());
+            assertFalse(r[0].nativeOk());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> dotnet = (Map<String, Object>) ClientMessages.render(router).get("dotnet");
+            assertEquals(DotNetMessages.ROUTER_SEND_FAILURE, dotnet.get("emailRouter"));
+
+            DiagnosisResult java = probe(server, "https://mail.contoso.test/", TestPki.profile("java"), r);
+            assertEquals(DiagnosisResult.Verdict.PASS, java.verdict());
+            assertEquals("TLSv1.3", r[0].protocol());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package pkilab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.BiConsumer;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class ReportWritersTest {
+    static RunReport sample() {
+        RunReport.Finding f = new RunReport.Finding("self-signed", "fail", "CN=EXCH01 is its own issuer and not trusted",
+                0, "CN=EXCH01", 1, "put a certificate from a trusted CA on Exchange", "pkilab cert issue --ca enterprise --dns exch01.contoso.test");
+        RunReport.ChainCert c = new RunReport.ChainCert("CN=EXCH01", "CN=EXCH01", "2031-01-01T00:00:00Z", "RSA 2048", "self-signed");
+        List<RunReport.Result> rs = List.of(
+                new RunReport.Result("self-signed", "Exchange's own <certificate>", "1", "https://exch01.contoso.test/EWS/Exchange.asmx",
+                        "email-router", "fail self-signed", "fail self-signed", List.of(f), true, "CN=EXCH01 is its own issuer", "import or replace",
+                        "Incoming Status: Failure - …", List.of(c),
+                        List.of(new RunReport.ClientRun("curl", "fail", "fail", true, "SSL certificate problem: self-signed certificate"),
+                                new RunReport.ClientRun("gnutls", "fail", "skipped", false, "apt-get install gnutls-bin"))),
+                new RunReport.Result("commercial", "A commercial certificate", "none", "https://mail.contoso.test/EWS/Exchange.asmx",
+                        "email-router", "pass", "fail untrusted-root", List.of(), false, "unexpected", null, null, null, null));
+        return new RunReport("2026-11-27T00:00:00Z", "/tmp/lab", rs, RunReport.summarise(rs, true));
+    }
+
+    static String render(BiConsumer<RunReport, PrintWriter> writer) {
+        StringWriter sw = new StringWriter();
+        writer.accept(sample(), new PrintWriter(sw, true));
+        return sw.toString();
+    }
+
+    @Test
+    void summaryCountsResultsAndClientRunsButNotSkippedClients() {
+        RunReport.Summary s = sample().summary();
+        assertEquals(2, s.total());
+        assertEquals(1, s.asExpected());
+        assertEquals(1, s.clientRuns());
+        assertEquals(1, s.clientAgree());
+        assertFalse(sample().allAsExpected());
+    }
+
+    @Test
+    void jsonHasTheDocumentedShape() throws Exception {
+        JsonNode n = new ObjectMapper().readTree(render(JsonReport::write));
+        JsonNode first = n.get("scenarios").get(0);
+        for (String field : List.of("id", "client", "expected", "actual", "findings", "asExpected", "clients")) {
+            assertTrue(first.has(field), field);
+        }
+        assertEquals("self-signed", first.get("findings").get(0).get("diagnosis").asText());
+        assertEquals("curl", first.get("clients").get(0).get("name").asText());
+        assertEquals(2, n.get("summary").get("total").asInt());
+        assertEquals(1, n.get("summary").get("clientAgree").asInt());
+    }
+
+    @Test
+    void junitXmlIsWellFormedWithOneCasePerResultAndAFailureForTheDifference() throws Exception {
+        String xml = render(JUnitReport::write);
+        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(2, d.getElementsByTagName("testcase").getLength());
+        assertEquals(1, d.getElementsByTagName("failure").getLength());
+        assertEquals("1", d.getDocumentElement().getAttribute("failures"));
+    }
+
+    @Test
+    void htmlIsSelfContainedAndEscapesText() {
+        String html = render(HtmlReport::write);
+        assertFalse(html.contains("http://") || html.contains("src=\"https"), "no external resources");
+        assertTrue(html.contains("Exchange's own &lt;certificate&gt;") || html.contains("Exchange&#39;s own &lt;certificate&gt;"), html);
+        assertTrue(html.contains("class=\"fail diff\""), "the unexpected result is framed");
+        assertTrue(html.contains("class=\"cert bad\""), "the chain picture marks the problem certificate");
+    }
+
+    @Test
+    void textTableHasAHeaderARowPerResultAndTheSummary() {
+        String text = render(TextReport::write);
+        List<String> lines = text.lines().toList();
+        assertTrue(lines.get(0).startsWith("SCENARIO"), text);
+        assertTrue(lines.get(1).startsWith("self-signed") && lines.get(1).contains(" ok "), text);
+        assertTrue(lines.get(2).contains("DIFF"), text);
+        assertTrue(text.contains("1 of 2 results as expected"), text);
+        assertTrue(text.contains("REAL CLIENTS"), text);
+    }
+}

@@ -1,0 +1,181 @@
+package pkilab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pkilab.testing.Cli;
+import pkilab.testing.Repo;
+
+/** {@code pkilab scenarios …} and {@code pkilab hosts} through the real command line, on real files. */
+class ScenarioCliTest {
+    @TempDir
+    Path lab;
+    @TempDir
+    Path folder;
+
+    private Path copy(String id, String as) throws Exception {
+        Path target = folder.resolve(as + ".yaml");
+        Files.copy(Repo.root().resolve("scenarios").resolve(id + ".yaml"), target);
+        return target;
+    }
+
+    private static void edit(Path file, String from, String to) throws Exception {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), "test set-up: '" + from + "' not in " + file);
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    /** Exit 2 and one line {@code FILE:LINE: field 'FIELD': …}, without a stack trace. */
+    private Cli.Result assertBadInput(String file, int line, String field, String detail) {
+        Cli.Result r = Cli.run(lab, "scenarios", "validate", folder.toString());
+        assertEquals(2, r.exit(), r::toString);
+        String msg = r.err().strip();
+        assertEquals(1, msg.lines().count(), r::toString);
+        assertTrue(msg.contains(file + ":" + line + ": field '" + field + "': "), r::toString);
+        assertTrue(msg.contains(detail), r::toString);
+        assertFalse(r.err().contains("at pkilab."), r::toString);
+        return r;
+    }
+
+    @Test
+    void theRealCatalogueValidates() {
+        Cli.Result r = Cli.run(lab, "scenarios", "validate");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().matches("(?s)ok: \\d+ scenario\\(s\\) and 6 client profiles.*"), r::toString);
+    }
+
+    @Test
+    void oneFileValidatesAgainstTheCataloguesClientProfiles() throws Exception {
+        Path f = copy("cn-only", "cn-only");
+        Cli.Result ok = Cli.run(lab, "scenarios", "validate", f.toString());
+        assertEquals(0, ok.exit(), ok::toString);
+        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and 6 client profiles"), ok::toString);
+        Path renamed = folder.resolve("cn-only-copy.yaml");
+        Files.move(f, renamed);
+        Cli.Result bad = Cli.run(lab, "scenarios", "validate", renamed.toString());
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("cn-only-copy.yaml:" + lineOf(renamed, "id: cn-only") + ": field 'id': id 'cn-only' does not match the file name"), bad::toString);
+    }
+
+    @Test
+    void anUnknownFieldIsNamedWithFileAndLine() throws Exception {
+        Path f = copy("self-signed", "self-signed");
+        edit(f, "  sends: [leaf]\n", "  sends: [leaf]\n  colour: red\n");
+        int line = lineOf(f, "colour: red");
+        assertBadInput("self-signed.yaml", line, "server.colour", "unknown field 'colour'");
+    }
+
+    @Test
+    void aBadDiagnosisListsTheKnownOnes() throws Exception {
+        Path f = copy("self-signed", "self-signed");
+        edit(f, "others: {fail: self-signed}", "others: {fail: self-sined}");
+        assertBadInput("self-signed.yaml", lineOf(f, "self-sined"), "expect.others", "unknown diagnosis 'self-sined' (expected one of self-signed,");
+    }
+
+    @Test
+    void aDuplicateIdNamesTheFileThatHasItAlready() throws Exception {
+        copy("self-signed", "self-signed");
+        Path dup = copy("self-signed-trusted", "self-signed-twin");
+        edit(dup, "id: self-signed-trusted", "id: self-signed");
+        assertBadInput("self-signed-twin.yaml", lineOf(dup, "id: self-signed"), "id", "scenario id 'self-signed' is already used by");
+    }
+
+    @Test
+    void twoScenariosOnOneHostAreRefused() throws Exception {
+        copy("commercial", "commercial");
+        Path other = copy("expired", "expired");
+        edit(other, "https://expired.contoso.test/", "https://COMMERCIAL.contoso.test/");
+        assertBadInput("expired.yaml", lineOf(other, "url:"), "client.url", "host 'COMMERCIAL.contoso.test' is already used by scenario 'commercial'");
+    }
+
+    @Test
+    void anUnknownProfileInExpectAndAMissingVerdictAreRefused() throws Exception {
+        Path f = copy("commercial", "commercial");
+        edit(f, "  others: pass", "  email-router: pass\n  jvaa: pass");
+        assertBadInput("commercial.yaml", lineOf(f, "jvaa"), "expect.jvaa", "unknown client profile 'jvaa'");
+        edit(f, "  jvaa: pass", "");
+        // a block's line is that of its first entry
+        assertBadInput("commercial.yaml", lineOf(f, "expect:") + 1, "expect", "no verdict for client profile 'workgroup-pc'");
+    }
+
+    @Test
+    void aClientProfileMustStateEveryField() throws Exception {
+        copy("commercial", "commercial");
+        Path clients = folder.resolve("clients.yaml");
+        Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
+        edit(clients, "    aiaFetch: false                # OpenSSL never fetches a missing intermediate\n", "");
+        assertBadInput("clients.yaml", lineOf(clients, "- id: openssl"), "clients[3]", "missing field 'aiaFetch'");
+    }
+
+    @Test
+    void listShowsEveryProfilesVerdictAsTextAndJson() throws Exception {
+        Cli.Result text = Cli.run(lab, "scenarios", "list");
+        assertEquals(0, text.exit(), text::toString);
+        String line = text.out().lines().filter(l -> l.startsWith("incomplete-chain ")).findFirst().orElseThrow();
+        assertTrue(Pattern.compile("incomplete-chain\\s+none\\s+pass\\s+pass\\s+incomplete-chain\\*\\s+incomplete-chain\\s+pass\\s+incomplete-chain\\s+Server sends")
+                .matcher(line).find(), line);
+        Cli.Result json = Cli.run(lab, "scenarios", "list", "--format", "json");
+        assertEquals(0, json.exit(), json::toString);
+        JsonNode root = new ObjectMapper().readTree(json.out());
+        assertTrue(root.get("scenarios").size() >= 26);
+        JsonNode selfSigned = null;
+        for (JsonNode s : root.get("scenarios")) {
+            if (s.get("id").asText().equals("self-signed")) {
+                selfSigned = s;
+            }
+        }
+        assertEquals("1", selfSigned.get("cause").asText());
+        assertEquals("self-signed", selfSigned.get("expect").get("java").get("diagnosis").asText());
+        assertFalse(selfSigned.get("expect").get("java").get("pass").asBoolean());
+    }
+
+    @Test
+    void showExplainsOneScenarioAndRefusesAnUnknownOne() {
+        Cli.Result r = Cli.run(lab, "scenarios", "show", "cn-only");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("browser        fail: no-san"), r::toString);
+        assertTrue(r.out().contains("Fix:"), r::toString);
+        Cli.Result bad = Cli.run(lab, "scenarios", "show", "no-such-thing");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("unknown scenario 'no-such-thing'"), bad::toString);
+    }
+
+    @Test
+    void hostsMapsEveryLabNameButNoIpLiteral() {
+        Cli.Result r = Cli.run(lab, "hosts");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("127.0.0.1       pki.lab.test\n"), r::toString);
+        assertTrue(Pattern.compile("(?m)^127\\.0\\.0\\.1\\s+exch01\\s+# name-mismatch-netbios$").matcher(r.out()).find(), r::toString);
+        assertTrue(Pattern.compile("(?m)^127\\.0\\.0\\.1\\s+mail\\.contoso\\.test\\s").matcher(r.out()).find(), r::toString);
+        assertFalse(r.out().contains("127.0.0.3"), r::toString);
+        Cli.Result other = Cli.run(lab, "hosts", "--address", "192.168.56.10");
+        assertTrue(other.out().contains("192.168.56.10   pki.lab.test"), other::toString);
+    }
+
+    @Test
+    void helpHasExamplesAndExitCodes() {
+        for (String[] cmd : new String[][] {{"scenarios", "list", "--help"}, {"scenarios", "validate", "--help"}, {"hosts", "--help"}}) {
+            Cli.Result r = Cli.runRaw(cmd);
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().contains("EXAMPLES") && r.out().contains("EXIT CODES"), r::toString);
+        }
+    }
+
+    private static int lineOf(Path file, String text) throws Exception {
+        var lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " not in " + file);
+    }
+}
