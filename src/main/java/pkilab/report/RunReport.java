@@ -31,7 +31,7 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
 
     /** What one real client did, beside the engine's prediction for it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ClientRun(String name, String predicted, String actual, boolean agree, String message) {
+    public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
     }
 
     /** Totals: results as expected; real client runs and how many agreed with the prediction. */

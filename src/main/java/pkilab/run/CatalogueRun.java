@@ -245,7 +245,8 @@ public final class CatalogueRun {
                 String pred = predicted.get(s.id() + "/" + d.profileId());
                 String actual = o.verdict().id();
                 boolean agree = actual.equals(pred);
-                list.add(new RunReport.ClientRun(d.name(), pred, actual, agree, o.message()));
+                list.add(new RunReport.ClientRun(d.name(), pred, actual, agree, o.message(),
+                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis()));
             }
             byScenario.put(s.id(), list);
         }

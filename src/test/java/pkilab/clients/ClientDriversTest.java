@@ -124,7 +124,7 @@ class ClientDriversTest {
 
     @Test
     void eachDriverNamesTheClientProfileThatPredictsIt() {
-        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "openssl", "java", "browser"),
+        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "node", "java", "browser"),
                 ClientDrivers.all().stream().map(ClientDriver::profileId).toList());
     }
 

@@ -25,8 +25,8 @@ class ReportWritersTest {
                 new RunReport.Result("self-signed", "Exchange's own <certificate>", "1", "https://exch01.contoso.test/EWS/Exchange.asmx",
                         "email-router", "fail self-signed", "fail self-signed", List.of(f), true, "CN=EXCH01 is its own issuer", "import or replace",
                         "Incoming Status: Failure - …", List.of(c),
-                        List.of(new RunReport.ClientRun("curl", "fail", "fail", true, "SSL certificate problem: self-signed certificate"),
-                                new RunReport.ClientRun("gnutls", "fail", "skipped", false, "apt-get install gnutls-bin"))),
+                        List.of(new RunReport.ClientRun("curl", "fail", "fail", true, "SSL certificate problem: self-signed certificate", 140L),
+                                new RunReport.ClientRun("gnutls", "fail", "skipped", false, "apt-get install gnutls-bin", null))),
                 new RunReport.Result("commercial", "A commercial certificate", "none", "https://mail.contoso.test/EWS/Exchange.asmx",
                         "email-router", "pass", "fail untrusted-root", List.of(), false, "unexpected", null, null, null, null));
         return new RunReport("2026-11-27T00:00:00Z", "/tmp/lab", rs, RunReport.summarise(rs, true));
