@@ -1,9 +1,5 @@
 package pkilab.clients;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import pkilab.clients.ClientOutcome.Verdict;
 
 /**
  * Node.js {@code https.get} with {@code ca} (which replaces Node's bundled roots), the URL's
@@ -11,7 +7,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  * checks the certificate exactly as for the real name. Errors print as
  * {@code CODE: message}, e.g. {@code DEPTH_ZERO_SELF_SIGNED_CERT: self-signed certificate}.
  */
-final class NodeClient extends ExternalClient {
+final class NodeClient extends ScriptClient {
     /** argv: host, address, port, Host header, path, cafile, timeout seconds. */
     static final String SCRIPT = String.join("\n",
             "const https = require('https'), fs = require('fs'), net = require('net');",
@@ -33,22 +29,6 @@ final class NodeClient extends ExternalClient {
             "  process.exit(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code) ? 2 : 1); });");
 
     NodeClient(String program) {
-        super("node", "node", program, "apt-get install nodejs", MessageTable.OPENSSL);
-    }
-
-    @Override
-    Invocation prepare(ClientTarget t, Path work, Path node, Duration timeout) throws java.io.IOException {
-        List<String> c = command(node, "-e", SCRIPT, t.host(), t.connectAddress(), Integer.toString(t.connectPort()),
-                t.authority(), t.pathAndQuery(), caBundle(t, work).toString(), Long.toString(Math.max(1, timeout.toSeconds())));
-        return new Invocation(c);
-    }
-
-    @Override
-    Reading read(Finished f, ClientTarget t) {
-        return switch (f.exit()) {
-            case 0 -> new Reading(Verdict.PASS, lastLine(f.stdout()));
-            case 1 -> new Reading(Verdict.FAIL, lastLine(f.stderr()));
-            default -> new Reading(Verdict.ERROR, lastLine(f.stderr()));
-        };
+        super("node", "node", program, "apt-get install nodejs", "-e", SCRIPT);
     }
 }

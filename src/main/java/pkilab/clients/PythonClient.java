@@ -1,9 +1,5 @@
 package pkilab.clients;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import pkilab.clients.ClientOutcome.Verdict;
 
 /**
  * Python's {@code ssl} module with its defaults ({@code ssl.create_default_context(cafile=…)}:
@@ -11,7 +7,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  * address and naming the URL's host in {@code server_hostname}, as {@code urllib} and
  * {@code requests} do. Exit 1 means the TLS layer refused, 2 no connection.
  */
-final class PythonClient extends ExternalClient {
+final class PythonClient extends ScriptClient {
     /** argv: host, address, port, Host header, path, cafile, timeout seconds. */
     static final String SCRIPT = String.join("\n",
             "import socket, ssl, sys",
@@ -34,22 +30,6 @@ final class PythonClient extends ExternalClient {
             "    print(f'handshake ok, then {type(e).__name__}: {e}')");
 
     PythonClient(String program) {
-        super("python", "openssl", program, "apt-get install python3", MessageTable.OPENSSL);
-    }
-
-    @Override
-    Invocation prepare(ClientTarget t, Path work, Path python, Duration timeout) throws java.io.IOException {
-        List<String> c = command(python, "-c", SCRIPT, t.host(), t.connectAddress(), Integer.toString(t.connectPort()),
-                t.authority(), t.pathAndQuery(), caBundle(t, work).toString(), Long.toString(Math.max(1, timeout.toSeconds())));
-        return new Invocation(c);
-    }
-
-    @Override
-    Reading read(Finished f, ClientTarget t) {
-        return switch (f.exit()) {
-            case 0 -> new Reading(Verdict.PASS, lastLine(f.stdout()));
-            case 1 -> new Reading(Verdict.FAIL, lastLine(f.stderr()));
-            default -> new Reading(Verdict.ERROR, lastLine(f.stderr()));
-        };
+        super("python", "openssl", program, "apt-get install python3", "-c", SCRIPT);
     }
 }
