@@ -263,10 +263,13 @@ public final class Lab {
         if (cn == null && (t.cnFromFirstDns == null || t.cnFromFirstDns) && !dns.isEmpty()) {
             cn = dns.get(0);
         }
-        if (cn == null && dns.isEmpty() && !ips.isEmpty() && t.subject == null) {
-            cn = ips.get(0);
-        }
         String subject = cn != null ? "CN=" + escapeRdn(cn) : t.subject;
+        if (subject == null && dns.isEmpty() && !ips.isEmpty() && !r.noSan) {
+            // an address-only certificate gets an empty subject (and a critical SAN), not
+            // CN=127.0.0.1: OpenSSL and GnuTLS check a CN that looks like a host name against
+            // the issuer's DNS name constraints, and would refuse it under a lab root
+            subject = "";
+        }
         if (subject == null) {
             throw new BadInputException("the certificate needs a name: give --dns, --ip or --cn");
         }

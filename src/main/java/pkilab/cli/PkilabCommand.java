@@ -21,6 +21,7 @@ import pkilab.BadInputException;
             ScenariosCommand.class,
             HostsCommand.class,
             ServeCommand.class,
+            TrustCommand.class,
             ProbeCommand.class,
             DiagnoseCommand.class,
             RunCommand.class,

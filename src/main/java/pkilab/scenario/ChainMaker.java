@@ -109,9 +109,10 @@ final class ChainMaker {
                 : nb.plus(t.validity == null ? Duration.ofDays(365) : TimeSpec.period(t.validity));
         List<String> dns = srv.noSan() ? List.of() : srv.dns().stream().map(Names::dns).toList();
         List<String> ips = srv.noSan() ? List.of() : srv.ip().stream().map(Names::ip).toList();
-        String cn = srv.cn() != null ? srv.cn() : !srv.dns().isEmpty() ? srv.dns().get(0) : srv.ip().get(0);
+        // an address-only leaf has an empty subject, as Lab.issue makes it (see there why)
+        String cn = srv.cn() != null ? srv.cn() : !srv.dns().isEmpty() ? srv.dns().get(0) : null;
         SignatureHash sig = SignatureHash.parse(srv.signature() != null ? srv.signature() : t.signature == null ? "sha256" : t.signature);
-        X509Certificate leaf = Lab.sign(new CertSpec("CN=" + Rdn.escapeValue(cn), leafKey.getPublic(), issuerCert, issuerKey,
+        X509Certificate leaf = Lab.sign(new CertSpec(cn == null ? "" : "CN=" + Rdn.escapeValue(cn), leafKey.getPublic(), issuerCert, issuerKey,
                 sig, Lab.serial(t), nb, na, t, dns, ips, srv.extKeyUsage(), pkiBase(lab, s), issuerId));
         if (recordIn != null) {
             record(lab, recordIn, leaf);

@@ -20,13 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import pkilab.ca.CaRecords;
 import pkilab.ca.CertInfo;
-import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LabHome;
 import pkilab.ca.RevocationReason;
@@ -124,7 +120,14 @@ public final class ScenarioPki {
             }
             if (!toMake.isEmpty()) {
                 progress.accept("making certificates for " + toMake.size() + " scenario(s) …");
-                Map<String, List<KeyPair>> keys = generateKeys(lab, toMake);
+                Map<String, KeyPair> previous = new LinkedHashMap<>();
+                for (Scenario s : toMake) {
+                    KeyPair old = previousKey(lab, s);
+                    if (old != null) {
+                        previous.put(s.id(), old);
+                    }
+                }
+                Map<String, List<KeyPair>> keys = ScenarioKeys.plan(lab, toMake, previous);
                 for (Scenario s : toMake) {
                     ChainMaker.Made made = ChainMaker.make(lab, s, keys.get(s.id()).iterator(), now);
                     out.put(s.id(), store(lab, s, made, fingerprint(s, caFingerprints), now));
@@ -143,39 +146,24 @@ public final class ScenarioPki {
         return lab.home().root().resolve("scenarios").resolve(id);
     }
 
-    /** Generates every key the scenarios need, on all cores: RSA key generation is most of the cold start. */
-    private static Map<String, List<KeyPair>> generateKeys(Lab lab, List<Scenario> scenarios) {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "pkilab-keygen");
-            t.setDaemon(true);
-            return t;
-        });
+    /** A scenario's earlier server key (from its folder), or null when there is none to keep. */
+    private static KeyPair previousKey(Lab lab, Scenario s) {
+        Path dir = dir(lab, s.id());
         try {
-            Map<String, List<Future<KeyPair>>> futures = new LinkedHashMap<>();
-            for (Scenario s : scenarios) {
-                List<Future<KeyPair>> list = new ArrayList<>();
-                for (KeyType k : ChainMaker.keysNeeded(lab, s)) {
-                    list.add(pool.submit(k::generate));
-                }
-                futures.put(s.id(), list);
+            if (!Files.exists(dir.resolve(KEY_FILE)) || !Files.exists(dir.resolve(FULL_CHAIN_FILE))) {
+                return null;
             }
-            Map<String, List<KeyPair>> out = new LinkedHashMap<>();
-            for (Map.Entry<String, List<Future<KeyPair>>> e : futures.entrySet()) {
-                List<KeyPair> keys = new ArrayList<>();
-                for (Future<KeyPair> f : e.getValue()) {
-                    keys.add(f.get());
-                }
-                out.put(e.getKey(), keys);
+            PrivateKey key = Pem.readPrivateKey(dir.resolve(KEY_FILE));
+            X509Certificate leaf = Pem.readCertificates(dir.resolve(FULL_CHAIN_FILE)).get(0);
+            KeyPair kp = new KeyPair(leaf.getPublicKey(), key);
+            if (key instanceof java.security.interfaces.RSAPrivateCrtKey rsa
+                    && leaf.getPublicKey() instanceof java.security.interfaces.RSAPublicKey pub
+                    && rsa.getModulus().equals(pub.getModulus())) {
+                return kp;
             }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making keys", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot make a key: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+            return null; // only RSA keys are checked against their certificate cheaply; others are made anew
+        } catch (RuntimeException e) {
+            return null;
         }
     }
 

@@ -179,6 +179,13 @@ class CertificateKindsTest {
         assertEquals("CN=legacy.contoso.test", c.getSubjectX500Principal().getName());
     }
 
+    @Test
+    void anAddressOnlyCertificateHasAnEmptySubjectAndACriticalSan() {
+        X509Certificate c = lab.issue(new LeafRequest().ca("public").ip("127.0.0.1")).certificate();
+        assertEquals("", c.getSubjectX500Principal().getName());
+        assertTrue(c.getCriticalExtensionOIDs().contains(SAN), "RFC 5280: SAN critical when the subject is empty");
+    }
+
     private static List<String> getEku(X509Certificate c) {
         try {
             return c.getExtendedKeyUsage();

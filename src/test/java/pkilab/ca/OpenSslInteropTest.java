@@ -69,6 +69,10 @@ class OpenSslInteropTest {
         assertTrue(bad.output().contains("permitted subtree violation"), bad.output());
         Tools.Run good = Tools.run(List.of("openssl", "verify", "-CAfile", root.toString(), inside.toString()));
         assertEquals(0, good.exit(), good.output());
+        // an address-only leaf passes too: its subject is empty, so no CN is held to the DNS constraints
+        Path ipOnly = write("ip.pem", lab.issue(new LeafRequest().ca("enterprise").ip("127.0.0.1")).certificate());
+        Tools.Run ip = Tools.run(List.of("openssl", "verify", "-verify_ip", "127.0.0.1", "-CAfile", root.toString(), ipOnly.toString()));
+        assertEquals(0, ip.exit(), ip.output());
     }
 
     @Test

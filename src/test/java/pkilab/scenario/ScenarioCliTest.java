@@ -53,6 +53,19 @@ class ScenarioCliTest {
     }
 
     @Test
+    void oneFileValidatesAgainstTheCataloguesClientProfiles() throws Exception {
+        Path f = copy("cn-only", "cn-only");
+        Cli.Result ok = Cli.run(lab, "scenarios", "validate", f.toString());
+        assertEquals(0, ok.exit(), ok::toString);
+        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and 6 client profiles"), ok::toString);
+        Path renamed = folder.resolve("cn-only-copy.yaml");
+        Files.move(f, renamed);
+        Cli.Result bad = Cli.run(lab, "scenarios", "validate", renamed.toString());
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("cn-only-copy.yaml:" + lineOf(renamed, "id: cn-only") + ": field 'id': id 'cn-only' does not match the file name"), bad::toString);
+    }
+
+    @Test
     void anUnknownFieldIsNamedWithFileAndLine() throws Exception {
         Path f = copy("self-signed", "self-signed");
         edit(f, "  sends: [leaf]\n", "  sends: [leaf]\n  colour: red\n");

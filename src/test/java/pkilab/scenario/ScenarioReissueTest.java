@@ -78,6 +78,21 @@ class ScenarioReissueTest {
         assertTrue(second.get("commercial").leaf().getSubjectAlternativeNames().stream().anyMatch(n -> n.get(1).equals("owa.contoso.test")));
         assertTrue(second.get("wildcard").reused());
         assertEquals(first.get("wildcard").leaf(), second.get("wildcard").leaf());
+        // a renewal on the same server keeps its key
+        assertEquals(first.get("commercial").leaf().getPublicKey(), second.get("commercial").leaf().getPublicKey());
+        assertEquals(first.get("commercial").serverKey(), second.get("commercial").serverKey());
+    }
+
+    @Test
+    void aChangedKeyTypeGetsANewKey() throws Exception {
+        copy("commercial");
+        ScenarioPki.Materials first = materialise();
+        Path yaml = folder.resolve("commercial.yaml");
+        Files.writeString(yaml, Files.readString(yaml).replace("  sends: [leaf, intermediate]", "  key: ec-p256\n  sends: [leaf, intermediate]"));
+        ScenarioPki.Materials second = materialise();
+        assertEquals("EC", second.get("commercial").leaf().getPublicKey().getAlgorithm());
+        assertEquals("EC", second.get("commercial").serverKey().getAlgorithm());
+        assertNotEquals(first.get("commercial").leaf().getPublicKey(), second.get("commercial").leaf().getPublicKey());
     }
 
     @Test

@@ -1,0 +1,73 @@
+package pkilab.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import pkilab.BadInputException;
+import pkilab.trust.SystemTrustStore;
+import pkilab.trust.TrustStore;
+import pkilab.trust.TrustTargets;
+
+/** {@code --into TARGET} and the options a target may need (a mixin of install, uninstall, list). */
+public final class TrustTargetOptions {
+    @Option(names = "--into", required = true, paramLabel = "TARGET",
+            description = "Trust store: java (this JDK's cacerts), java:KEYSTORE, nss (~/.pki/nssdb), nss:DIR, "
+                    + "system (update-ca-certificates or update-ca-trust), pem:FILE.")
+    String into;
+
+    @Option(names = "--storepass-file", paramLabel = "FILE",
+            description = "Java key store password, first line of FILE (default: changeit).")
+    Path storepassFile;
+
+    @Option(names = "--certutil", paramLabel = "PATH", description = "NSS certutil to run (default: certutil on PATH).")
+    String certutil;
+
+    @Option(names = "--certsconf", paramLabel = "FILE", description = "system (Debian): update-ca-certificates --certsconf.")
+    Path certsconf;
+    @Option(names = "--certsdir", paramLabel = "DIR", description = "system (Debian): update-ca-certificates --certsdir.")
+    Path certsdir;
+    @Option(names = "--localcertsdir", paramLabel = "DIR",
+            description = "system (Debian): where roots go (default /usr/local/share/ca-certificates).")
+    Path localcertsdir;
+    @Option(names = "--etccertsdir", paramLabel = "DIR",
+            description = "system (Debian): where the bundle ca-certificates.crt is made (default /etc/ssl/certs).")
+    Path etccertsdir;
+    @Option(names = "--hooksdir", paramLabel = "DIR", description = "system (Debian): update-ca-certificates --hooksdir.")
+    Path hooksdir;
+
+    TrustStore store() {
+        char[] pw = storepassFile == null ? null : firstLine(storepassFile, "--storepass-file").toCharArray();
+        return TrustTargets.parse(into, new TrustTargets.Options(pw, certutil,
+                new SystemTrustStore.Paths(certsconf, certsdir, localcertsdir, etccertsdir, hooksdir)));
+    }
+
+    /** The store, after checking that it can be used here. */
+    TrustStore availableStore() {
+        TrustStore store = store();
+        String why = store.unavailable();
+        if (why != null) {
+            throw new BadInputException("cannot use " + store.name() + ": " + why);
+        }
+        return store;
+    }
+
+    /** The first line of a password file. */
+    static String firstLine(Path file, String option) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+            if (line.isEmpty()) {
+                throw new BadInputException(option + " " + file + ": the first line is empty (expected the password)");
+            }
+            return line;
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(option + " " + file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(option + " " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+}

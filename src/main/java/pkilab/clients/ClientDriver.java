@@ -1,0 +1,45 @@
+package pkilab.clients;
+
+import java.time.Duration;
+
+/**
+ * One real TLS client (curl, openssl s_client, gnutls-cli, Python's ssl module, Node's https,
+ * a separate Java VM, headless Chromium) driven against an HTTPS server on loopback.
+ *
+ * <p>A certificate is only "good" or "bad" for a given client: each TLS stack builds and
+ * checks the chain by its own rules (REFERENCE §6). A driver runs the client exactly as a
+ * user would, trusting only the roots it is given, and reports what the client said:
+ *
+ * <pre>
+ *   ClientTarget target = ClientTarget.of("https://mail.contoso.test/EWS/Exchange.asmx",
+ *           new InetSocketAddress("127.0.0.1", port), List.of(lab.certPath("public-root")));
+ *   ClientOutcome o = ClientDrivers.byName("curl").get(0).run(target, Duration.ofSeconds(20));
+ *   // o.verdict() FAIL, o.message() "SSL certificate problem: self-signed certificate",
+ *   // o.diagnosis() self-signed, o.commandLine() "curl -sS … https://mail.contoso.test/EWS/Exchange.asmx"
+ * </pre>
+ *
+ * Drivers never touch the machine's trust stores or {@code /etc/hosts}: trust lives in
+ * temporary files (a PEM bundle, a PKCS#12 trust store, an NSS database) removed after the
+ * run, and the lab's names are mapped to loopback by each client's own option.
+ */
+public interface ClientDriver {
+    /** Short name used on the command line: {@code curl}, {@code openssl}, {@code chromium}… */
+    String name();
+
+    /**
+     * The client profile of {@code scenarios/clients.yaml} whose policy predicts this client:
+     * {@code openssl} for curl, openssl, python and node, {@code java}, {@code browser} for
+     * chromium, {@code gnutls} for gnutls-cli (a profile the catalogue does not have yet).
+     */
+    String profileId();
+
+    /** Whether the client's program is installed here, and if not, how to install it. */
+    Availability available();
+
+    /**
+     * Runs the client once against the target. Never throws for what the client does: a
+     * missing program is {@link ClientOutcome.Verdict#SKIPPED}, a timeout or a client that
+     * cannot connect is {@link ClientOutcome.Verdict#ERROR}.
+     */
+    ClientOutcome run(ClientTarget target, Duration timeout);
+}

@@ -1,0 +1,43 @@
+package pkilab.clients;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import pkilab.clients.ClientOutcome.Verdict;
+
+/**
+ * curl (with OpenSSL on Debian): {@code --cacert} is the trust, {@code --connect-to} sends the
+ * URL's host and port to the loopback server while SNI, the Host header and the name check
+ * keep the URL's host. curl never fetches a missing intermediate from AIA.
+ * Exit 60 is a refused certificate, 35 a failed handshake.
+ */
+final class CurlClient extends ExternalClient {
+    /** curl exit codes that mean the TLS layer refused the server. */
+    private static final Set<Integer> TLS_REFUSED = Set.of(35, 51, 53, 54, 58, 59, 60, 83, 90, 91);
+
+    CurlClient(String program) {
+        super("curl", "openssl", program, "apt-get install curl", MessageTable.OPENSSL);
+    }
+
+    @Override
+    Invocation prepare(ClientTarget t, Path work, Path curl, Duration timeout) throws java.io.IOException {
+        String to = t.connectAddress().contains(":") ? "[" + t.connectAddress() + "]" : t.connectAddress();
+        List<String> c = command(curl, "-sS", "-o", "/dev/null", "-w", "HTTP %{http_code}\\n",
+                "--noproxy", "*", "--max-time", Long.toString(Math.max(1, timeout.toSeconds())),
+                "--connect-to", t.host() + ":" + t.port() + ":" + to + ":" + t.connectPort(),
+                "--cacert", caBundle(t, work).toString(),
+                t.url().toString());
+        return new Invocation(c);
+    }
+
+    @Override
+    Reading read(Finished f, ClientTarget t) {
+        if (f.exit() == 0) {
+            return new Reading(Verdict.PASS, lastLine(f.stdout()));
+        }
+        String line = lastLineWith(f.stderr(), "curl: (");
+        String message = line == null ? lastLine(f.stderr()) : line.replaceFirst("^curl: \\(\\d+\\) ", "");
+        return new Reading(TLS_REFUSED.contains(f.exit()) ? Verdict.FAIL : Verdict.ERROR, message);
+    }
+}

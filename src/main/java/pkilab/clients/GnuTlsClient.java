@@ -1,0 +1,53 @@
+package pkilab.clients;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import pkilab.clients.ClientOutcome.Verdict;
+
+/**
+ * {@code gnutls-cli}: dials the loopback address, sends the URL's host in SNI and checks the
+ * certificate against it ({@code --verify-hostname}); {@code --x509cafile} replaces the
+ * system trust. It prints {@code - Status: The certificate is NOT trusted. <reasons>}.
+ */
+final class GnuTlsClient extends ExternalClient {
+    GnuTlsClient(String program) {
+        super("gnutls", "gnutls", program, "apt-get install gnutls-bin", MessageTable.GNUTLS);
+    }
+
+    @Override
+    Invocation prepare(ClientTarget t, Path work, Path gnutls, Duration timeout) throws java.io.IOException {
+        List<String> c = command(gnutls, "--x509cafile", caBundle(t, work).toString(),
+                "--verify-hostname", t.host());
+        if (!t.hostIsIp()) {
+            c.addAll(List.of("--sni-hostname", t.host()));
+        }
+        c.addAll(List.of("--port", Integer.toString(t.connectPort()), t.connectAddress()));
+        return new Invocation(c, httpRequest(t), Map.of());
+    }
+
+    @Override
+    Reading read(Finished f, ClientTarget t) {
+        String status = lastLineWith(f.stdout(), "- Status:");
+        // the verdict is about the certificate: a connection reset after a completed handshake
+        // (gnutls-cli half-closes at the end of its input, some servers then reset) is a pass
+        if (f.stdout().contains("Handshake was completed") && status != null && !status.contains("NOT trusted")) {
+            return new Reading(Verdict.PASS, status == null ? "Handshake was completed" : strip(status));
+        }
+        if (status != null && status.contains("NOT trusted")) {
+            return new Reading(Verdict.FAIL, strip(status));
+        }
+        String fatal = lastLineWith(f.all(), "*** Fatal error:");
+        if (fatal == null) {
+            fatal = lastLineWith(f.all(), "***");
+        }
+        boolean noConnection = f.all().contains("Could not connect") || f.all().contains("Connection refused");
+        return new Reading(noConnection || fatal == null ? Verdict.ERROR : Verdict.FAIL,
+                fatal == null ? lastLine(f.all()) : fatal.replaceFirst("^\\*\\*\\* ", ""));
+    }
+
+    private static String strip(String statusLine) {
+        return statusLine.replaceFirst("^- Status: ", "").trim();
+    }
+}

@@ -1,0 +1,77 @@
+package pkilab.clients;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.pem.Pem;
+import pkilab.pem.Pkcs12;
+
+/**
+ * A separate Java VM running {@link JsseClient} with default JSSE settings and a PKCS#12
+ * trust store holding only the given roots ({@code -Djavax.net.ssl.trustStore}), so the
+ * JDK's own {@code cacerts} plays no part. JSSE prints the same "PKIX path building failed"
+ * for a self-signed certificate, an unknown root and a missing intermediate (it fetches no
+ * AIA unless {@code -Dcom.sun.security.enableAIAcaIssuers=true}).
+ */
+final class JavaClient extends ExternalClient {
+    JavaClient(String program) {
+        super("java", "java", program, "apt-get install openjdk-17-jre-headless", MessageTable.JAVA);
+    }
+
+    /** The java launcher of the JVM pkilab runs in. */
+    static String currentJava() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    Invocation prepare(ClientTarget t, Path work, Path java, Duration timeout) throws IOException {
+        Map<String, X509Certificate> byAlias = new LinkedHashMap<>();
+        for (Path p : t.trustedRoots()) {
+            for (X509Certificate c : Pem.readCertificates(p)) {
+                byAlias.put("root-" + (byAlias.size() + 1), c);
+            }
+        }
+        // a throwaway store for one run: a random password keeps no fixed secret in the code
+        byte[] pw = new byte[12];
+        new SecureRandom().nextBytes(pw);
+        String password = HexFormat.of().formatHex(pw);
+        Path store = work.resolve("truststore.p12");
+        Files.write(store, Pkcs12.trustStore("PKCS12", byAlias, password.toCharArray()));
+        List<String> c = command(java,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-Djavax.net.ssl.trustStorePassword=" + password,
+                "-cp", classPath(), JsseClient.class.getName(),
+                t.host(), t.connectAddress(), Integer.toString(t.connectPort()), t.authority(), t.pathAndQuery(),
+                Long.toString(Math.max(1, timeout.toSeconds())));
+        return new Invocation(c);
+    }
+
+    /** Where {@link JsseClient} was loaded from: target/classes or pkilab.jar. */
+    private static String classPath() throws IOException {
+        try {
+            return Path.of(JsseClient.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("cannot find pkilab's classes for the Java client: " + e, e);
+        }
+    }
+
+    @Override
+    Reading read(Finished f, ClientTarget t) {
+        return switch (f.exit()) {
+            case 0 -> new Reading(Verdict.PASS, lastLine(f.stdout()));
+            case 1 -> new Reading(Verdict.FAIL, f.stderr().strip().split("\\R")[0]
+                    .replaceFirst("^javax\\.net\\.ssl\\.SSLHandshakeException: ", ""));
+            default -> new Reading(Verdict.ERROR, lastLine(f.all()));
+        };
+    }
+}

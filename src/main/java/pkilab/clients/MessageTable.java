@@ -1,0 +1,131 @@
+package pkilab.clients;
+
+import static pkilab.probe.Diagnosis.BAD_SIGNATURE;
+import static pkilab.probe.Diagnosis.EXPIRED;
+import static pkilab.probe.Diagnosis.HOSTNAME_MISMATCH;
+import static pkilab.probe.Diagnosis.INCOMPLETE_CHAIN;
+import static pkilab.probe.Diagnosis.NAME_CONSTRAINTS;
+import static pkilab.probe.Diagnosis.NOT_A_CA;
+import static pkilab.probe.Diagnosis.NOT_YET_VALID;
+import static pkilab.probe.Diagnosis.NO_SAN;
+import static pkilab.probe.Diagnosis.PATH_LENGTH;
+import static pkilab.probe.Diagnosis.PROTOCOL;
+import static pkilab.probe.Diagnosis.REVOCATION_UNKNOWN;
+import static pkilab.probe.Diagnosis.REVOKED;
+import static pkilab.probe.Diagnosis.SELF_SIGNED;
+import static pkilab.probe.Diagnosis.UNTRUSTED_ROOT;
+import static pkilab.probe.Diagnosis.WEAK_KEY;
+import static pkilab.probe.Diagnosis.WEAK_SIGNATURE;
+import static pkilab.probe.Diagnosis.WRONG_USAGE;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import pkilab.probe.Diagnosis;
+
+/**
+ * What each TLS stack's error text means in pkilab's {@link Diagnosis} list (REFERENCE §7).
+ * One table per family of messages; the first rule whose pattern occurs in the text wins,
+ * so more specific texts come first ("self-signed certificate in certificate chain" before
+ * "self-signed certificate"). A rule lists every diagnosis its text is consistent with,
+ * most likely first: clients often say one thing for several causes.
+ */
+final class MessageTable {
+    private record Rule(Pattern pattern, List<Diagnosis> diagnoses) {
+    }
+
+    private final List<Rule> rules = new ArrayList<>();
+
+    private MessageTable add(String regex, Diagnosis... diagnoses) {
+        rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(diagnoses)));
+        return this;
+    }
+
+    /** The diagnoses of the first rule matching somewhere in the text; empty when none does. */
+    List<Diagnosis> diagnose(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        for (Rule r : rules) {
+            if (r.pattern.matcher(text).find()) {
+                return r.diagnoses;
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * OpenSSL's X509_verify_cert_error_string texts (openssl, curl, Python) and the error
+     * codes Node.js puts in {@code err.code} for the same errors, plus curl's own name checks.
+     * Error 21 "unable to verify the first certificate" is what a lone leaf whose issuer is
+     * unknown gives: a missing intermediate, or a root the client lacks.
+     */
+    static final MessageTable OPENSSL = new MessageTable()
+            .add("self[- ]signed certificate in certificate chain|SELF_SIGNED_CERT_IN_CHAIN", UNTRUSTED_ROOT, SELF_SIGNED)
+            .add("self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT", SELF_SIGNED)
+            .add("unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY", UNTRUSTED_ROOT, INCOMPLETE_CHAIN)
+            .add("unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE", INCOMPLETE_CHAIN, UNTRUSTED_ROOT)
+            .add("unable to get issuer certificate|UNABLE_TO_GET_ISSUER_CERT\\b", INCOMPLETE_CHAIN, UNTRUSTED_ROOT)
+            .add("certificate has expired|CERT_HAS_EXPIRED", EXPIRED)
+            .add("certificate is not yet valid|CERT_NOT_YET_VALID", NOT_YET_VALID)
+            .add("hostname mismatch|IP address mismatch|ERR_TLS_CERT_ALTNAME_INVALID"
+                    + "|no alternative certificate subject name matches|does not match target host name", HOSTNAME_MISMATCH)
+            .add("unsuitable certificate purpose|INVALID_PURPOSE", WRONG_USAGE)
+            .add("certificate revoked|CERT_REVOKED", REVOKED)
+            .add("unable to get certificate CRL|UNABLE_TO_GET_CRL", REVOCATION_UNKNOWN)
+            .add("digest algorithm too weak|CA_MD_TOO_WEAK|md too weak", WEAK_SIGNATURE)
+            .add("key too small|key too weak|KEY_TOO_SMALL|ee key too small", WEAK_KEY)
+            .add("certificate signature failure|CERT_SIGNATURE_FAILURE|bad signature", BAD_SIGNATURE)
+            .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
+            .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
+            .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)
+            .add("unsupported protocol|no protocols available|wrong version number|handshake failure"
+                    + "|no shared cipher|protocol version|UNSUPPORTED_PROTOCOL", PROTOCOL);
+
+    /** GnuTLS's certificate status texts ({@code - Status: The certificate is NOT trusted. …}). */
+    static final MessageTable GNUTLS = new MessageTable()
+            .add("name in the certificate does not match", HOSTNAME_MISMATCH)
+            .add("certificate chain uses expired certificate|certificate has expired", EXPIRED)
+            .add("not yet activated|uses not yet valid certificate", NOT_YET_VALID)
+            .add("certificate was revoked|has been revoked", REVOKED)
+            .add("insecure algorithm", WEAK_SIGNATURE)
+            .add("signature in the certificate is invalid|signature verification failed", BAD_SIGNATURE)
+            .add("issuer is not a CA", NOT_A_CA)
+            .add("does not match the intended purpose|purpose", WRONG_USAGE)
+            .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("issuer is unknown|signer not found|not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("protocol version|no supported|handshake failed|Could not negotiate", PROTOCOL);
+
+    /** JSSE (SunJSSE with the PKIX trust manager) exception messages, cause chain included. */
+    static final MessageTable JAVA = new MessageTable()
+            .add("No subject alternative (DNS name|names) matching|No name matching|No subject alternative names present",
+                    HOSTNAME_MISMATCH, NO_SAN)
+            .add("CertificateExpiredException|NotAfter:", EXPIRED)
+            .add("CertificateNotYetValidException|NotBefore:", NOT_YET_VALID)
+            .add("has been revoked", REVOKED)
+            .add("Could not determine revocation status", REVOCATION_UNKNOWN)
+            .add("Extended key usage does not permit|KeyUsage does not allow|key usage", WRONG_USAGE)
+            .add("Algorithm constraints check failed on (signature algorithm|disabled algorithm)", WEAK_SIGNATURE)
+            .add("Algorithm constraints check failed on keysize|key size", WEAK_KEY)
+            .add("Signature does not match|signature check failed", BAD_SIGNATURE)
+            .add("pathLenConstraint|path length", PATH_LENGTH)
+            .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
+            .add("name constraints", NAME_CONSTRAINTS)
+            .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("protocol_version|No appropriate protocol|handshake_failure|no cipher suites in common", PROTOCOL);
+
+    /** Chromium's net error names ({@code net::ERR_CERT_…}). */
+    static final MessageTable CHROMIUM = new MessageTable()
+            .add("ERR_CERT_COMMON_NAME_INVALID", HOSTNAME_MISMATCH, NO_SAN)
+            .add("ERR_CERT_AUTHORITY_INVALID", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("ERR_CERT_DATE_INVALID", EXPIRED, NOT_YET_VALID)
+            .add("ERR_CERT_REVOKED", REVOKED)
+            .add("ERR_CERT_UNABLE_TO_CHECK_REVOCATION|ERR_CERT_NO_REVOCATION_MECHANISM", REVOCATION_UNKNOWN)
+            .add("ERR_CERT_WEAK_SIGNATURE_ALGORITHM|ERR_CERT_SHA1", WEAK_SIGNATURE)
+            .add("ERR_CERT_WEAK_KEY", WEAK_KEY)
+            .add("ERR_CERT_NAME_CONSTRAINT_VIOLATION", NAME_CONSTRAINTS)
+            // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
+            // the root's name constraints all give this one code
+            .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
+}

@@ -1,0 +1,50 @@
+package pkilab.clients;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import pkilab.clients.ClientOutcome.Verdict;
+
+/**
+ * {@code openssl s_client} as an admin runs it to check a server: {@code -CAfile} with the
+ * default locations switched off, {@code -verify_return_error} so a bad certificate ends
+ * the handshake, and {@code -verify_hostname} (or {@code -verify_ip}) because s_client does
+ * not check names unless told. It prints {@code verify error:num=N:TEXT} (REFERENCE §7).
+ */
+final class OpenSslClient extends ExternalClient {
+    OpenSslClient(String program) {
+        super("openssl", "openssl", program, "apt-get install openssl", MessageTable.OPENSSL);
+    }
+
+    @Override
+    Invocation prepare(ClientTarget t, Path work, Path openssl, Duration timeout) throws java.io.IOException {
+        String addr = t.connectAddress().contains(":") ? "[" + t.connectAddress() + "]" : t.connectAddress();
+        List<String> c = command(openssl, "s_client", "-brief", "-connect", addr + ":" + t.connectPort());
+        if (t.hostIsIp()) {
+            c.addAll(List.of("-noservername", "-verify_ip", t.host()));
+        } else {
+            c.addAll(List.of("-servername", t.host(), "-verify_hostname", t.host()));
+        }
+        c.addAll(List.of("-verify_return_error", "-CAfile", caBundle(t, work).toString(), "-no-CApath", "-no-CAstore"));
+        return new Invocation(c, httpRequest(t), java.util.Map.of());
+    }
+
+    @Override
+    Reading read(Finished f, ClientTarget t) {
+        String verify = firstLineWith(f.stderr(), "verify error:");
+        if (verify != null) {
+            return new Reading(Verdict.FAIL, verify);
+        }
+        if (f.stderr().contains("CONNECTION ESTABLISHED") && f.stderr().contains("Verification: OK")) {
+            String protocol = firstLineWith(f.stderr(), "Protocol version:");
+            return new Reading(Verdict.PASS, "Verification: OK" + (protocol == null ? "" : " (" + protocol + ")"));
+        }
+        String err = firstLineWith(f.stderr(), ":error:");
+        if (err == null) {
+            return new Reading(Verdict.ERROR, lastLine(f.stderr()));
+        }
+        // connect errors are not about the certificate
+        boolean noConnection = f.stderr().contains("connect:errno") || f.stderr().contains("Connection refused");
+        return new Reading(noConnection ? Verdict.ERROR : Verdict.FAIL, err);
+    }
+}

@@ -1,0 +1,120 @@
+package pkilab.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import pkilab.probe.Diagnosis;
+
+/**
+ * The catalogue's {@code java} column checked by real TLS handshakes on loopback: a JSSE
+ * server presents exactly the scenario's chain, a JSSE client with the profile's roots (plus
+ * the scenario's extra trust) and HTTPS host name checking connects under the URL's host.
+ */
+class JavaVerdictTest {
+    /** A word of the JSSE message each diagnosis shows up with (REFERENCE §7). */
+    private static final Map<Diagnosis, String> MESSAGES = Map.ofEntries(
+            Map.entry(Diagnosis.SELF_SIGNED, "PKIX path building failed"),
+            Map.entry(Diagnosis.UNTRUSTED_ROOT, "PKIX path building failed"),
+            Map.entry(Diagnosis.INCOMPLETE_CHAIN, "PKIX path building failed"),
+            Map.entry(Diagnosis.HOSTNAME_MISMATCH, "No subject alternative"),
+            Map.entry(Diagnosis.EXPIRED, "validity check failed"),
+            Map.entry(Diagnosis.NOT_YET_VALID, "validity check failed"),
+            Map.entry(Diagnosis.WRONG_USAGE, "Extended key usage does not permit use for TLS server authentication"),
+            Map.entry(Diagnosis.NOT_A_CA, "PKIX path validation failed"));
+
+    static ScenarioCatalog catalog;
+    static ScenarioPki.Materials m;
+
+    @BeforeAll
+    static void materialise() {
+        catalog = SharedMaterial.CATALOG;
+        m = SharedMaterial.MATERIALS;
+    }
+
+    @Test
+    void jsseAgreesWithTheJavaColumnOfEveryScenario() throws Exception {
+        ClientProfile java = catalog.client("java");
+        List<String> disagreements = new ArrayList<>();
+        for (ScenarioMaterial s : m.all()) {
+            Verdict expected = s.scenario().expectFor("java");
+            String error = handshake(s, m.trustAnchors(s.id(), java));
+            boolean passed = error == null;
+            String word = expected.pass() ? null : MESSAGES.get(expected.diagnosis());
+            if (passed != expected.pass() || (!passed && word != null && !error.contains(word))) {
+                disagreements.add(s.id() + ": expected " + expected.label() + ", JSSE said: " + (passed ? "ok" : error));
+            }
+        }
+        assertEquals(List.of(), disagreements);
+    }
+
+    /** One handshake; null when the client accepted the server, else the client's error with its causes. */
+    private static String handshake(ScenarioMaterial s, List<X509Certificate> anchors) throws Exception {
+        KeyStore serverStore = KeyStore.getInstance("PKCS12");
+        serverStore.load(null, null);
+        serverStore.setKeyEntry("server", s.serverKey(), "x".toCharArray(), s.serverChain().toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
+        kmf.init(serverStore, "x".toCharArray());
+        SSLContext serverCtx = SSLContext.getInstance("TLS");
+        serverCtx.init(kmf.getKeyManagers(), null, null);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (int i = 0; i < anchors.size(); i++) {
+            trust.setCertificateEntry("anchor" + i, anchors.get(i));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        SSLContext clientCtx = SSLContext.getInstance("TLS");
+        clientCtx.init(null, tmf.getTrustManagers(), null);
+
+        try (SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> accept = CompletableFuture.runAsync(() -> {
+                try (SSLSocket peer = (SSLSocket) server.accept()) {
+                    peer.startHandshake();
+                } catch (IOException e) {
+                    // the client refused the certificate: that is the point of most scenarios
+                }
+            });
+            try (Socket plain = new Socket()) {
+                plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 5000);
+                try (SSLSocket client = (SSLSocket) clientCtx.getSocketFactory().createSocket(plain, s.host(), server.getLocalPort(), false)) {
+                    SSLParameters p = client.getSSLParameters();
+                    p.setEndpointIdentificationAlgorithm("HTTPS");
+                    if (!s.scenario().needsOwnListener()) {
+                        p.setServerNames(List.of(new SNIHostName(s.host())));
+                    }
+                    client.setSSLParameters(p);
+                    client.startHandshake();
+                    return null;
+                } catch (IOException e) {
+                    StringBuilder sb = new StringBuilder();
+                    for (Throwable t = e; t != null; t = t.getCause()) {
+                        sb.append(t.getMessage()).append(" / ");
+                    }
+                    return sb.toString();
+                } finally {
+                    accept.join();
+                }
+            }
+        }
+    }
+}
