@@ -2,7 +2,6 @@ package pkilab.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pkilab.ca.IssuingCa;
 import pkilab.ca.Lab;
 import pkilab.ca.TimeSpec;
 import pkilab.scenario.ScenarioCatalog;
@@ -21,6 +21,7 @@ import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
 import pkilab.server.ServedScenario;
 import pkilab.server.ServerSettings;
+import pkilab.server.Site;
 
 /**
  * {@code pkilab serve}: every scenario of the catalogue at once, on loopback, until Ctrl-C.
@@ -50,13 +51,14 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
 
     @Override
     public Integer call() throws InterruptedException {
+        Lab lab = lab();
+        LabServer.preload(() -> warmUpSite(lab));
         Path serverDir = configDir().resolve("server");
         ServerSettings settings = ServerSettings.load(serverDir);
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
         checkPort("--https-port", httpsPort);
         checkPort("--http-port", httpPort);
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
-        Lab lab = lab();
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
@@ -99,11 +101,22 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         out().println("Dashboard  " + server.dashboardUrl());
         out().println("PKI        " + server.pkiUrl() + "/pki/<ca>.crt  /pki/<ca>.crl  /ocsp/<ca>   (the certificates say "
                 + server.pkiBaseUrl() + ")");
-        double secs = ProcessHandle.current().info().startInstant()
-                .map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0).orElse(-1.0);
+        // the JVM's own start time: ProcessHandle's start instant is only accurate to a second
+        double secs = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
         out().println(String.format(Locale.ROOT, "Ready%s; certificates: %d reused, %d made. Stop with Ctrl-C.",
                 secs >= 0 ? String.format(Locale.ROOT, " %.2f s after start", secs) : "", reused, count - reused));
         out().flush();
+    }
+
+    /** A CA certificate and key already in the lab home, to rehearse a handshake with; null on a first start. */
+    private static Site warmUpSite(Lab lab) {
+        for (String id : lab.caIds()) {
+            if (lab.isInitialised(id)) {
+                IssuingCa ca = lab.ca(id);
+                return Site.builder("warm-up").host("warm-up.lab.test").chain(List.of(ca.certificate()), ca.key()).build();
+            }
+        }
+        return null;
     }
 
     private static void checkPort(String option, Integer port) {

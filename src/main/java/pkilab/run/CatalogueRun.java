@@ -29,6 +29,7 @@ import pkilab.pem.Pem;
 import pkilab.probe.ClientMessages;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Finding;
+import pkilab.probe.Notice;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.report.RunReport;
@@ -177,10 +178,15 @@ public final class CatalogueRun {
         if (!r.failures().isEmpty()) {
             return message(r.failures().get(0));
         }
-        if (!r.warnings().isEmpty()) {
-            return "accepted; note: " + message(r.warnings().get(0));
+        // the notable leniency first (CN fallback, AIA fetch, SHA-1…); "revocation not checked"
+        // holds for most clients and most scenarios, so it is said last
+        for (Finding w : r.warnings()) {
+            if (w.notice() != Notice.REVOCATION_NOT_CHECKED) {
+                return "accepted, but " + w.notice().id() + ": " + message(w);
+            }
         }
-        return "accepted: trusted path, name matches";
+        return "accepted: trusted path, name matches"
+                + (r.has(Notice.REVOCATION_NOT_CHECKED) ? " (revocation not checked)" : "");
     }
 
     private static String emulated(DiagnosisResult r, ClientProfile p) {

@@ -8,13 +8,13 @@ import io.undertow.protocols.ssl.SNISSLContext;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -59,6 +59,28 @@ public final class LabServer {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Loads and initialises the TLS and Undertow machinery on a background thread, and makes
+     * one in-memory handshake with the site {@code sample} gives (null: none). A command that
+     * reads certificates from disk before it starts the server calls this first, so the two
+     * overlap instead of adding up: class loading is most of a cold start.
+     */
+    public static void preload(Supplier<Site> sample) {
+        Thread t = new Thread(() -> {
+            try {
+                SiteContexts.refusing().createSSLEngine();
+                Handlers.routing();
+                Undertow.builder();
+                org.xnio.Xnio.getInstance(Undertow.class.getClassLoader());
+                TlsWarmUp.quietly(sample.get());
+            } catch (RuntimeException e) {
+                // only a head start: the real start reports any problem
+            }
+        }, "pkilab-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Collects sites and endpoints; every setter says what happens when it is not called. */
@@ -213,9 +235,5 @@ public final class LabServer {
             }
             return t.getMessage() == null ? t.toString() : t.getMessage();
         }
-    }
-
-    static InetSocketAddress socket(Object address) {
-        return (InetSocketAddress) address;
     }
 }

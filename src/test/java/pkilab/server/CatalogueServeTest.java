@@ -72,6 +72,38 @@ class CatalogueServeTest {
     }
 
     @Test
+    void curlAndOpensslSeeTheCatalogueAsTheArticleSays(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pkilab.testing.Tools.available("curl") && pkilab.testing.Tools.available("openssl"));
+        Path trust = dir.resolve("trust.pem");
+        pkilab.testing.Tools.Run got = pkilab.testing.Tools.run(List.of("curl", "-sS", "-o", trust.toString(),
+                server.pkiUrl() + "/api/scenarios/commercial/trust.pem"));
+        assertEquals(0, got.exit(), got.output());
+        for (String id : List.of("commercial", "self-signed")) {
+            String host = materials.get(id).host();
+            int port = server.portOf(id);
+            pkilab.testing.Tools.Run r = pkilab.testing.Tools.run(List.of("curl", "-sS", "--resolve", host + ":" + port + ":127.0.0.1",
+                    "--cacert", trust.toString(), "-X", "POST", "https://" + host + ":" + port + "/EWS/Exchange.asmx"));
+            if (id.equals("commercial")) {
+                assertEquals(0, r.exit(), r.output());
+                assertTrue(r.output().contains("GetFolderResponseMessage"), r.output());
+            } else {
+                assertEquals(60, r.exit(), r.output());
+            }
+        }
+        // the revoked-ocsp leaf is revoked in the public CA's records, the commercial one is good
+        Path issuer = dir.resolve("public.pem");
+        Files.write(issuer, pkilab.pem.Pem.encodeBytes(lab.ca("public").certificate()));
+        for (String id : List.of("revoked-ocsp", "commercial")) {
+            Path leaf = dir.resolve(id + ".pem");
+            Files.write(leaf, pkilab.pem.Pem.encodeBytes(materials.get(id).leaf()));
+            pkilab.testing.Tools.Run r = pkilab.testing.Tools.run(List.of("openssl", "ocsp", "-issuer", issuer.toString(),
+                    "-cert", leaf.toString(), "-url", server.pkiUrl() + "/ocsp/public", "-CAfile", trust.toString()));
+            assertTrue(r.output().contains("Response verify OK"), r.output());
+            assertTrue(r.output().contains(id.equals("commercial") ? ": good" : ": revoked"), id + ": " + r.output());
+        }
+    }
+
+    @Test
     void everyScenarioHasAReadyLine() {
         assertEquals(materials.all().size(), server.readyLines().size());
         for (ScenarioMaterial m : materials.all()) {

@@ -129,6 +129,19 @@ class PkiAndClientsTest {
     }
 
     @Test
+    void aSerialTheCaNeverIssuedIsUnknownAndAnotherIssuerIsUnauthorized() throws Exception {
+        assumeTrue(Tools.available("openssl"), "openssl not installed");
+        Path issuer = write("public-unknown.pem", lab.ca("public").certificate());
+        Tools.Run unknown = Tools.run(List.of("openssl", "ocsp", "-issuer", issuer.toString(), "-serial", "0x1234",
+                "-url", server.pkiUrl() + "/ocsp/public", "-noverify"));
+        assertTrue(unknown.output().contains("0x1234: unknown"), unknown.output());
+        // the enterprise CA's responder is asked about a certificate of another issuer
+        Tools.Run other = Tools.run(List.of("openssl", "ocsp", "-issuer", issuer.toString(), "-serial", "0x1234",
+                "-url", server.pkiUrl() + "/ocsp/enterprise", "-noverify"));
+        assertTrue(other.output().contains("unauthorized (6)"), other.output());
+    }
+
+    @Test
     void theOcspGetFormAndBadRequestsAreAnsweredToo() throws Exception {
         assumeTrue(Tools.available("openssl"), "openssl not installed");
         Path issuer = write("public-get.pem", lab.ca("public").certificate());
