@@ -100,6 +100,27 @@ class ProbeCliTest {
     }
 
     @Test
+    void resolveMapsTheUrlHostAndTheAiaHostLikeCurl() throws Exception {
+        try (TlsServer server = new TlsServer(mail.key(), java.util.List.of(mail.certificate()));
+             PkiHttp pki = new PkiHttp(TestPki.lab())) {
+            int port = server.address().getPort();
+            String pkiPort = String.valueOf(pki.resolver().resolve("pki.lab.test", 80).getPort());
+            Cli.Result browser = Cli.run(lab, "probe", "https://mail.contoso.test/owa/", "--as", "browser",
+                    "--resolve", "mail.contoso.test:443:127.0.0.1:" + port, "--resolve", "pki.lab.test:80:127.0.0.1:" + pkiPort, "--format", "json");
+            assertEquals(0, browser.exit(), browser.toString());
+            JsonNode f = json(browser).get("findings").get(0);
+            assertEquals("aia-fetched", f.get("diagnosis").asText());
+            assertEquals("warning", f.get("severity").asText());
+            assertEquals(1, f.get("certificate").get("depth").asInt());
+
+            Cli.Result noAia = Cli.run(lab, "probe", "https://mail.contoso.test/owa/", "--as", "browser",
+                    "--resolve", "mail.contoso.test:443:127.0.0.1:" + port, "--format", "json");
+            assertEquals(1, noAia.exit(), noAia.toString());
+            assertEquals("incomplete-chain", json(noAia).get("findings").get(0).get("diagnosis").asText());
+        }
+    }
+
+    @Test
     void diagnoseFromFilesNamesTheMismatchAndItsTwinPasses() {
         Cli.Result bad = Cli.run(lab, "diagnose", "--chain", dir.resolve("mail-fullchain.pem").toString(), "--host", "exch01", "--as", "java");
         assertEquals(1, bad.exit(), bad.toString());
