@@ -16,7 +16,8 @@ import java.util.Optional;
 import pkilab.BadInputException;
 
 /**
- * What a CA has issued and revoked, kept in {@code ca/ID/records.json} of the lab home so that
+ * What a CA has issued and revoked, kept in {@code ca/ID/records.json} and
+ * {@code ca/ID/issued.jsonl} of the lab home so that
  * CRLs and OCSP answers made later (by another process, the server) are right.
  */
 public final class CaRecords {
@@ -49,25 +50,69 @@ public final class CaRecords {
         public List<Entry> entries = new ArrayList<>();
     }
 
+    /** The compacted records: CRL number, every entry with its revocation. */
+    static final String FILE = "records.json";
+    /** Issuances since the last compaction, one JSON object a line, appended under the lab lock. */
+    static final String LOG = "issued.jsonl";
+    private static final ObjectMapper LINE = new ObjectMapper();
+
     private CaRecords() {
     }
 
-    public static Data read(Path file) {
-        if (!Files.exists(file)) {
-            return new Data();
-        }
+    /**
+     * A CA's records as they stand: the compacted file plus the issuance log. Issuing appends
+     * one line (constant time however many certificates the CA has made); revoking and CRL
+     * numbering rewrite the compacted file and empty the log.
+     */
+    public static Data read(Path caDir) {
+        Path file = caDir.resolve(FILE);
+        Data data = new Data();
         try {
-            return JSON.readValue(file.toFile(), Data.class);
+            if (Files.exists(file)) {
+                data = JSON.readValue(file.toFile(), Data.class);
+            }
+            Path log = caDir.resolve(LOG);
+            if (Files.exists(log)) {
+                java.util.Set<String> known = new java.util.HashSet<>();
+                data.entries.forEach(e -> known.add(e.serial));
+                for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    Entry e;
+                    try {
+                        e = LINE.readValue(line, Entry.class);
+                    } catch (IOException partial) {
+                        continue; // a line cut short by a crash names no certificate anyone holds
+                    }
+                    if (known.add(e.serial)) {
+                        data.entries.add(e);
+                    }
+                }
+            }
+            return data;
         } catch (IOException e) {
             throw new BadInputException(file + ": the CA's records are damaged: " + e.getMessage());
         }
     }
 
-    public static void write(Path file, Data data) {
+    /** Rewrites the compacted file with everything in {@code data}, then empties the log (call under the lab lock). */
+    public static void write(Path caDir, Data data) {
         try {
-            LabHome.writeAtomic(file, JSON.writeValueAsBytes(data), false);
+            LabHome.writeAtomic(caDir.resolve(FILE), JSON.writeValueAsBytes(data), false);
+            Files.deleteIfExists(caDir.resolve(LOG));
         } catch (IOException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot write the records of " + caDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one issuance to the log (call under the lab lock). */
+    static void append(Path caDir, Entry e) {
+        try {
+            byte[] line = (LINE.writeValueAsString(e) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Files.write(caDir.resolve(LOG), line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException ex) {
+            throw new BadInputException("cannot record the issuance in " + caDir.resolve(LOG) + ": " + ex.getMessage());
         }
     }
 

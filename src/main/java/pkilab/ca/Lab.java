@@ -45,6 +45,7 @@ public final class Lab {
 
     private final LabHome home;
     private final CaProfiles profiles;
+    private final java.util.concurrent.ConcurrentHashMap<String, Loaded> loaded = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Lab(LabHome home, CaProfiles profiles) {
         this.home = home;
@@ -148,9 +149,10 @@ public final class Lab {
                     LabHome.privateDir(dir);
                     LabHome.writeAtomic(dir.resolve("key.pem"), Pem.encodeBytes(kp.getPrivate()), true);
                     LabHome.writeAtomic(dir.resolve("cert.pem"), Pem.encodeBytes(cert), false);
-                    CaRecords.write(dir.resolve("records.json"), new CaRecords.Data());
+                    CaRecords.write(dir, new CaRecords.Data());
+                    loaded.remove(id);
                     if (parent != null) {
-                        recordIssued(parent.id(), cert);
+                        record(parent.id(), cert);
                     }
                     results.add(new InitResult(id, cert.getSubjectX500Principal().getName(), true, certPath(id)));
                 }
@@ -172,6 +174,30 @@ public final class Lab {
         if (!isInitialised(id)) {
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
+        // kept while its certificate file is unchanged: another process may re-create the CA
+        long stamp = stamp(id);
+        Loaded hit = loaded.get(id);
+        if (hit != null && hit.stamp() == stamp) {
+            return hit.ca();
+        }
+        IssuingCa ca = load(id, profile);
+        loaded.put(id, new Loaded(ca, stamp));
+        return ca;
+    }
+
+    private record Loaded(IssuingCa ca, long stamp) {
+    }
+
+    private long stamp(String id) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(certPath(id), java.nio.file.attribute.BasicFileAttributes.class);
+            return a.lastModifiedTime().toMillis() * 31 + a.size() + (a.fileKey() == null ? 0 : a.fileKey().hashCode());
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    private IssuingCa load(String id, CaProfile profile) {
         X509Certificate cert = loadCert(id);
         PrivateKey key = Pem.readPrivateKey(home.caDir(id).resolve("key.pem"));
         List<X509Certificate> chain = new ArrayList<>();
@@ -219,8 +245,9 @@ public final class Lab {
         CertSpec spec = leafSpec(r, t, profile, kp, ca, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         X509Certificate cert = X509Maker.make(spec);
         if (ca != null) {
+            // a fresh random serial of this CA: no need to look for it in the records first
             try (LabHome.Lock lock = home.lock()) {
-                recordIssued(ca.id(), cert);
+                CaRecords.append(home.caDir(ca.id()), entryOf(cert));
             }
             List<X509Certificate> issuers = ca.chain();
             return new IssuedCertificate(ca.id(), cert, kp.getPrivate(), issuers);
@@ -338,18 +365,30 @@ public final class Lab {
         return p.pkiBaseUrl == null ? DEFAULT_PKI_BASE : p.pkiBaseUrl;
     }
 
-    private void recordIssued(String caId, X509Certificate cert) {
-        Path file = home.caDir(caId).resolve("records.json");
-        CaRecords.Data data = CaRecords.read(file);
-        data.entries.add(CaRecords.entry(cert.getSerialNumber(), cert.getSubjectX500Principal().getName(),
-                cert.getNotAfter().toInstant(), Instant.now()));
-        CaRecords.write(file, data);
+    /**
+     * Enters a certificate into a CA's records, as issuing through the CA does, so that CRLs
+     * and OCSP answers know it; for certificates signed with {@link #sign} on a lab CA's
+     * behalf. Recording a serial twice keeps the first entry.
+     */
+    public void record(String caId, X509Certificate cert) {
+        try (LabHome.Lock lock = home.lock()) {
+            Path dir = home.caDir(caId);
+            if (CaRecords.find(CaRecords.read(dir), cert.getSerialNumber()).isPresent()) {
+                return;
+            }
+            CaRecords.append(dir, entryOf(cert));
+        }
+    }
+
+    private static CaRecords.Entry entryOf(X509Certificate cert) {
+        return CaRecords.entry(cert.getSerialNumber(), cert.getSubjectX500Principal().getName(),
+                cert.getNotAfter().toInstant(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The CA's records: what it issued, what is revoked. */
     public CaRecords.Data records(String caId) {
         profileOfCa(caId);
-        return CaRecords.read(home.caDir(caId).resolve("records.json"));
+        return CaRecords.read(home.caDir(caId));
     }
 
     /**
@@ -359,14 +398,14 @@ public final class Lab {
     public CaRecords.Entry revoke(String caId, BigInteger serial, RevocationReason reason, Instant when) {
         ca(caId);
         try (LabHome.Lock lock = home.lock()) {
-            Path file = home.caDir(caId).resolve("records.json");
-            CaRecords.Data data = CaRecords.read(file);
+            Path dir = home.caDir(caId);
+            CaRecords.Data data = CaRecords.read(dir);
             CaRecords.Entry e = CaRecords.find(data, serial).orElseThrow(() -> new BadInputException(
                     "CA '" + caId + "' has not issued serial " + CaRecords.hex(serial) + " (see pkilab ca show " + caId + " --issued)"));
             if (!e.isRevoked()) {
                 e.revokedAt = when.truncatedTo(ChronoUnit.SECONDS).toString();
                 e.reason = reason.name();
-                CaRecords.write(file, data);
+                CaRecords.write(dir, data);
             }
             return e;
         }
@@ -376,10 +415,10 @@ public final class Lab {
     public X509CRL crl(String caId, Instant now) {
         IssuingCa ca = ca(caId);
         try (LabHome.Lock lock = home.lock()) {
-            Path file = home.caDir(caId).resolve("records.json");
-            CaRecords.Data data = CaRecords.read(file);
+            Path dir = home.caDir(caId);
+            CaRecords.Data data = CaRecords.read(dir);
             data.crlNumber++;
-            CaRecords.write(file, data);
+            CaRecords.write(dir, data);
             List<CrlMaker.Revoked> revoked = new ArrayList<>();
             for (CaRecords.Entry e : data.entries) {
                 if (e.isRevoked()) {

@@ -233,19 +233,6 @@ final class ChainMaker {
 
     /** Enters a certificate into a lab CA's records, as issuing through the CA would. */
     static void record(Lab lab, String caId, X509Certificate cert) {
-        try (LabHome.Lock lock = lab.home().lock()) {
-            java.nio.file.Path file = lab.home().caDir(caId).resolve("records.json");
-            CaRecords.Data data = CaRecords.read(file);
-            BigInteger serial = cert.getSerialNumber();
-            if (CaRecords.find(data, serial).isEmpty()) {
-                CaRecords.Entry e = new CaRecords.Entry();
-                e.serial = CaRecords.hex(serial);
-                e.subject = cert.getSubjectX500Principal().getName();
-                e.notAfter = cert.getNotAfter().toInstant().toString();
-                e.issued = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
-                data.entries.add(e);
-                CaRecords.write(file, data);
-            }
-        }
+        lab.record(caId, cert);
     }
 }
