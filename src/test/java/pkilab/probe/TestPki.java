@@ -58,8 +58,10 @@ final class TestPki {
         return new ChainInput(presented, trusted, host, labCas());
     }
 
+    private static final ClientProfiles PROFILES = ClientProfiles.load(pkilab.testing.Repo.root());
+
     static ClientProfile profile(String id) {
-        return ClientProfiles.builtIn().get(id);
+        return PROFILES.get(id);
     }
 
     /** A copy of a profile with one policy changed, for twins that differ in one thing. */
