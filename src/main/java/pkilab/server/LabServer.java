@@ -190,6 +190,11 @@ public final class LabServer {
             try {
                 undertow.start();
             } catch (RuntimeException e) {
+                try {
+                    undertow.stop();   // the listeners that did open, and the worker threads
+                } catch (RuntimeException alreadyStopped) {
+                    // nothing left to release
+                }
                 throw new BadInputException(listenError(address, own, rootMessage(e)), e);
             }
             return new RunningServer(undertow, address, sites, own, pkiBaseUrl);
