@@ -24,6 +24,7 @@ import pkilab.BadInputException;
             TrustCommand.class,
             ProbeCommand.class,
             DiagnoseCommand.class,
+            RunCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nEXAMPLES%n",

@@ -69,7 +69,12 @@ final class ChromiumClient extends ExternalClient {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** A new NSS database trusting each given root for TLS servers ("C,,"), nothing else. */
+    /**
+     * A new NSS database trusting each given root for TLS servers ("C,,"), nothing else. A
+     * trusted certificate that is no CA (a self-signed server certificate imported as is)
+     * becomes a trusted peer ("P,,"), as Chromium's certificate manager imports one:
+     * trusted as a CA, Chromium refuses it as an anchor with CA:FALSE (ERR_CERT_INVALID).
+     */
     private void nssDatabase(ClientTarget t, Path db, Path work, Duration timeout) throws IOException {
         Files.createDirectories(db);
         String dir = "sql:" + db;
@@ -79,7 +84,8 @@ final class ChromiumClient extends ExternalClient {
             for (X509Certificate c : Pem.readCertificates(p)) {
                 Path one = work.resolve("root-" + (++n) + ".pem");
                 Files.write(one, Pem.encodeBytes(c));
-                certutil(timeout, work, "-A", "-d", dir, "-n", "pkilab-root-" + n, "-t", "C,,", "-i", one.toString());
+                String trust = c.getBasicConstraints() < 0 ? "P,," : "C,,";
+                certutil(timeout, work, "-A", "-d", dir, "-n", "pkilab-root-" + n, "-t", trust, "-i", one.toString());
             }
         }
     }

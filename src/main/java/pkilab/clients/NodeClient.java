@@ -33,7 +33,7 @@ final class NodeClient extends ExternalClient {
             "  process.exit(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(e.code) ? 2 : 1); });");
 
     NodeClient(String program) {
-        super("node", "openssl", program, "apt-get install nodejs", MessageTable.OPENSSL);
+        super("node", "node", program, "apt-get install nodejs", MessageTable.OPENSSL);
     }
 
     @Override

@@ -97,8 +97,8 @@ final class ChainChecks {
                 }
                 if (below > pathLen) {
                     out.add(Finding.failure(Diagnosis.PATH_LENGTH, d, ca, below + " CA certificate(s) below it",
-                            "at most pathLenConstraint " + pathLen, "issue the server certificate directly from "
-                            + Finding.subjectOf(path.get(d - 1)).replaceAll(",.*", "") + "'s issuer, or remake the CA without the limit", null));
+                            "at most pathLenConstraint " + pathLen, "issue from a CA its pathLenConstraint allows (here: "
+                            + "certificates directly below " + CertNames.commonName(ca) + "), or remake that CA without the limit", null));
                 }
             }
         }

@@ -1,7 +1,6 @@
 package pkilab.probe;
 
 import java.security.cert.X509Certificate;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +57,8 @@ public final class ClientMessages {
             case WEAK_KEY -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on keysize limits: "
                     + CertNamesKey.describe(c) + " used with certificate: " + f.subject();
             case BAD_SIGNATURE -> ex + PKIX_VALIDATION + "signature check failed";
-            case EXPIRED -> ex + PKIX_VALIDATION + "validity check failed (caused by java.security.cert.CertificateExpiredException: NotAfter: "
-                    + new Date(c.getNotAfter().getTime()) + ")";
-            case NOT_YET_VALID -> ex + PKIX_VALIDATION + "validity check failed (caused by java.security.cert.CertificateNotYetValidException: NotBefore: "
-                    + new Date(c.getNotBefore().getTime()) + ")";
+            // the cause (CertificateExpiredException: NotAfter: …) is in the stack trace, not the message
+            case EXPIRED, NOT_YET_VALID -> ex + PKIX_VALIDATION + "validity check failed";
             case NOT_A_CA -> ex + PKIX_VALIDATION + "basic constraints check failed: this is not a CA certificate";
             case PATH_LENGTH -> ex + PKIX_VALIDATION + "basic constraints check failed: pathLenConstraint violated - this cert must be the last cert in the certification path";
             case NAME_CONSTRAINTS -> ex + PKIX_VALIDATION + "name constraints check failed";
@@ -114,7 +111,7 @@ public final class ClientMessages {
             case SELF_SIGNED -> 18;
             case UNTRUSTED_ROOT -> f.found().contains("not sent by the server") ? 20 : 19;
             case INCOMPLETE_CHAIN -> 20;
-            case NOT_A_CA -> 24;
+            case NOT_A_CA -> 79; // X509_V_ERR_INVALID_CA: 24 before OpenSSL 3.0
             case PATH_LENGTH -> 25;
             case WRONG_USAGE -> 26;
             case WEAK_KEY -> leafWeak ? 66 : 67;
@@ -141,7 +138,7 @@ public final class ClientMessages {
             case 20 -> "unable to get local issuer certificate";
             case 21 -> "unable to verify the first certificate";
             case 23 -> "certificate revoked";
-            case 24 -> "invalid CA certificate";
+            case 79 -> "invalid CA certificate";
             case 25 -> "path length constraint exceeded";
             case 26 -> "unsuitable certificate purpose";
             case 47 -> "permitted subtree violation";

@@ -13,6 +13,9 @@ import pkilab.scenario.ClientProfile;
  * vouch for that name (RFC 5280 name constraints)? The host check is the article's cause 2.
  */
 final class NameChecks {
+    /** What OpenSSL's cn2dnsid takes for a host name: letters, digits, hyphens, at least one dot. */
+    private static final java.util.regex.Pattern HOST_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+
     private final ChainInput in;
     private final ClientProfile profile;
     private final Fixes fixes;
@@ -83,8 +86,16 @@ final class NameChecks {
     void constraints(List<X509Certificate> path, boolean trusted) {
         CertNames names = CertNames.of(in.leaf());
         List<String> dnsNames = new ArrayList<>(names.dns);
-        if (dnsNames.isEmpty() && names.ips.isEmpty() && names.commonName != null && !CertNames.isIp(names.commonName)) {
-            dnsNames.add(names.commonName); // what a CN-fallback client will use as the name
+        if (dnsNames.isEmpty() && names.commonName != null) {
+            if (profile.family() == ClientProfile.Family.OPENSSL) {
+                // OpenSSL checks a host-name-like CN against dNSName constraints whenever the SAN
+                // has no DNS name, even when the CN is an IP address ("CN = 127.0.0.3 … error 47")
+                if (HOST_LIKE.matcher(names.commonName).matches()) {
+                    dnsNames.add(names.commonName);
+                }
+            } else if (names.ips.isEmpty() && !CertNames.isIp(names.commonName)) {
+                dnsNames.add(names.commonName); // what a CN-fallback client will use as the name
+            }
         }
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);

@@ -93,6 +93,7 @@ class ProbeTest {
             assertEquals(List.of("protocol"), router.failures().stream().map(Finding::id).toList());
             assertEquals("one of TLSv1.2", router.failures().get(0).expected());
             assertFalse(r[0].nativeOk());
+            assertEquals(ClientMessages.jsse(router), r[0].nativeMessage());
             @SuppressWarnings("unchecked")
             Map<String, Object> dotnet = (Map<String, Object>) ClientMessages.render(router).get("dotnet");
             assertEquals(DotNetMessages.ROUTER_SEND_FAILURE, dotnet.get("emailRouter"));
@@ -100,6 +101,39 @@ class ProbeTest {
             DiagnosisResult java = probe(server, "https://mail.contoso.test/", TestPki.profile("java"), r);
             assertEquals(DiagnosisResult.Verdict.PASS, java.verdict());
             assertEquals("TLSv1.3", r[0].protocol());
+        }
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> jsseCases() {
+        java.time.Instant now = Instant.now();
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("expired leaf", new LeafRequest().ca("public").dns("mail.contoso.test")
+                        .notBefore(now.minus(java.time.Duration.ofDays(30))).notAfter(now.minus(java.time.Duration.ofDays(1))), "mail.contoso.test", true),
+                org.junit.jupiter.params.provider.Arguments.of("clientAuth only", new LeafRequest().ca("public").dns("mail.contoso.test")
+                        .extKeyUsage(List.of("clientAuth")), "mail.contoso.test", true),
+                org.junit.jupiter.params.provider.Arguments.of("leaf without its intermediate", new LeafRequest().ca("public").dns("mail.contoso.test"),
+                        "mail.contoso.test", false),
+                org.junit.jupiter.params.provider.Arguments.of("CN only, other name", new LeafRequest().ca("enterprise").commonName("mail.contoso.test").noSan(true),
+                        "exch01.contoso.test", true),
+                org.junit.jupiter.params.provider.Arguments.of("IP not on the certificate", new LeafRequest().ca("public").dns("mail.contoso.test"),
+                        "127.0.0.1", true));
+    }
+
+    /** The emulated JSSE text is what this JVM's JSSE really says, case by case. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("jsseCases")
+    void emulatedJsseTextIsTheNativeText(String name, LeafRequest request, String host, boolean sendIntermediate) throws Exception {
+        IssuedCertificate leaf = TestPki.issue(request);
+        List<X509Certificate> chain = sendIntermediate ? leaf.serverChain() : List.of(leaf.certificate());
+        List<X509Certificate> trust = List.of(publicRoot, TestPki.root("enterprise"));
+        try (TlsServer server = new TlsServer(leaf.key(), chain)) {
+            ClientProfile java = TestPki.profile("java");
+            Probe.Result r = Probe.connect(URI.create("https://" + (host.contains(":") ? "[" + host + "]" : host) + "/"), server.address(),
+                    java, trust, null);
+            DiagnosisResult d = Probe.diagnose(r, java, trust, TestPki.labCas(), Instant.now(), null);
+            assertFalse(r.nativeOk());
+            assertEquals(DiagnosisResult.Verdict.FAIL, d.verdict());
+            assertEquals(r.nativeMessage(), ClientMessages.jsse(d));
         }
     }
 }

@@ -1,8 +1,5 @@
 package pkilab.probe;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -12,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import pkilab.ca.CertSpec;
 import pkilab.ca.CertTemplate;
@@ -23,31 +19,18 @@ import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
 import pkilab.scenario.ClientProfile;
-import pkilab.testing.Repo;
+import pkilab.testing.TestLabs;
 
 /**
- * One initialised lab for all probe tests in this JVM (the public root's RSA 4096 key takes
- * seconds to make), plus helpers for odd chains and client profiles.
+ * The JVM's shared initialised lab (the public root's RSA 4096 key takes seconds to make),
+ * plus helpers for odd chains and client profiles.
  */
 final class TestPki {
-    private static Lab lab;
-
     private TestPki() {
     }
 
-    static synchronized Lab lab() {
-        if (lab == null) {
-            try {
-                Path target = Repo.root().resolve("target");
-                Files.createDirectories(target);
-                Path home = Files.createTempDirectory(target, "probe-test-lab");
-                lab = Lab.open(home, Repo.ca());
-                lab.init(Set.of(), m -> { });
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return lab;
+    static Lab lab() {
+        return TestLabs.shared();
     }
 
     static IssuedCertificate issue(LeafRequest r) {

@@ -1,0 +1,95 @@
+package pkilab.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import pkilab.BadInputException;
+import pkilab.ca.LabHome;
+import pkilab.report.HtmlReport;
+import pkilab.report.JUnitReport;
+import pkilab.report.JsonReport;
+import pkilab.report.RunReport;
+import pkilab.report.TextReport;
+import pkilab.run.CatalogueRun;
+import pkilab.scenario.ScenarioCatalog;
+
+/** {@code pkilab run}: the scenario catalogue end to end, with the table of who fails and why. */
+@Command(name = "run", description = {
+    "Run the scenario catalogue end to end: make the lab if needed, serve every scenario on free loopback ports,",
+    "connect to each as its client profile (a real TLS handshake, then the diagnosis engine), optionally let real",
+    "clients try too, and print scenario, client, expected, actual and why. Exit 0 only if all is as expected."},
+        footerHeading = "%nEXAMPLES%n",
+        footer = {
+            "  pkilab run                                      the whole catalogue, each scenario as its own client",
+            "  pkilab run self-signed name-mismatch-netbios    the article's two causes",
+            "  pkilab run --as email-router --as java          the catalogue as seen by two clients",
+            "  pkilab run --as all --format html --out lab.html   the full matrix, as a page to project",
+            "  pkilab run --clients curl,chromium              real clients beside the engine's predictions",
+            "  pkilab run --format junit --out results.xml     for a CI server",
+            ExitCodes.HELP_SECTION})
+public final class RunCommand extends LabCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "Scenario ids (default: all; see pkilab scenarios list).")
+    List<String> ids = new ArrayList<>();
+
+    @Option(names = "--as", paramLabel = "PROFILE", description = "Client profile(s) to connect as, instead of each scenario's own; 'all' for every profile.")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--clients", paramLabel = "LIST", split = ",",
+            description = "Real clients to run too: curl, openssl, gnutls, python, node, java, chromium, or all.")
+    List<String> clients = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text, json, junit or html (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out FILE if it exists.")
+    boolean force;
+
+    @Option(names = "--client-timeout", defaultValue = "20s", paramLabel = "PERIOD", description = "Time limit of one real client run (default: ${DEFAULT-VALUE}).")
+    String clientTimeout;
+
+    @Override
+    public Integer call() {
+        if (!List.of("text", "json", "junit", "html").contains(format)) {
+            throw new BadInputException("--format '" + format + "' is not one of text, json, junit, html");
+        }
+        if (out != null && Files.exists(out) && !force) {
+            throw new BadInputException(show(out) + " exists; not replacing it without --force");
+        }
+        if (profiles.contains("all") && profiles.size() > 1) {
+            throw new BadInputException("--as all stands alone: it already names every profile");
+        }
+        Duration timeout = pkilab.ca.TimeSpec.period(clientTimeout);
+        ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+        CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
+        RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
+        StringWriter sw = new StringWriter();
+        PrintWriter pw = new PrintWriter(sw);
+        switch (format) {
+            case "json" -> JsonReport.write(report, pw);
+            case "junit" -> JUnitReport.write(report, pw);
+            case "html" -> HtmlReport.write(report, pw);
+            default -> TextReport.write(report, pw);
+        }
+        pw.flush();
+        if (out == null) {
+            out().print(sw);
+        } else {
+            LabHome.writeAtomic(out.toAbsolutePath(), sw.toString().getBytes(StandardCharsets.UTF_8), false);
+            out().println("Wrote " + show(out) + ": " + report.summary().asExpected() + " of " + report.summary().total()
+                    + " results as expected");
+        }
+        return report.allAsExpected() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+}
