@@ -65,6 +65,7 @@ PY
 
 serve_once() { # one start of pkilab serve: sets READY (ms to the ready line), ALL (ms until all handshake), SERVE_PID
   local log="$work/serve.log" t0 t_ready pid sni
+  : > "$log"
   t0=$(now_ms)
   "$here/pkilab" --lab "$lab" serve --https-port 0 --http-port 0 > "$log" 2>&1 &
   pid=$!; pids+=("$pid")
@@ -169,8 +170,8 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mc=$(median "${cold[@]}"); mw=$(median "${warm[@]}"); pc=$(median "${peer_cold[@]}"); pw=$(median "${peer_warm[@]}")
 # CPU time depends less on other people's load than wall time does: one warm start that stops once ready
-cpu=$( { /usr/bin/time -f '%U %S' "$here/pkilab" --lab "$lab" serve --https-port 0 --http-port 0 --stop-after 0s >/dev/null 2>/dev/null; } 2>&1 |
-  tail -1 | awk '{printf "%.2f", $1 + $2}')
+/usr/bin/time -o "$work/cpu" -f '%U %S' "$here/pkilab" --lab "$lab" serve --https-port 0 --http-port 0 --stop-after 0s >/dev/null 2>&1
+cpu=$(tail -1 "$work/cpu" | awk '{printf "%.2f", $1 + $2}')
 
 echo "== full handshakes per second (2 × openssl s_time -new, ${S_TIME} s) on scenario ip-san"
 serve_once

@@ -28,15 +28,17 @@ import pkilab.server.Site;
  * Certificates are made in the lab home on the first start and reused later.
  */
 @Command(name = "serve", description = {
-    "Serve every scenario at once: the lab's \"Exchange\" over HTTPS (one site per scenario, chosen by SNI;",
-    "IP and single-label URLs get ports of their own), and over HTTP the dashboard (/), /api/scenarios,",
-    "and the CAs' AIA (/pki/<ca>.crt), CRL (/pki/<ca>.crl) and OCSP (/ocsp/<ca>) endpoints.",
-    "Settings: server/server.yaml; options override it. Stop with Ctrl-C."},
+    "Serve every scenario at once on loopback: the lab's \"Exchange\" over HTTPS, one site per scenario "
+        + "chosen by SNI (URLs with an IP or a single-label name get ports of their own), and over HTTP the "
+        + "dashboard (/), /api/scenarios and the CAs' AIA (/pki/<ca>.crt), CRL (/pki/<ca>.crl) and OCSP "
+        + "(/ocsp/<ca>) endpoints.",
+    "Settings come from server/server.yaml; the options override them. Stop with Ctrl-C."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
-            "  pkilab serve                                   ports from server/server.yaml (8443, 8080)",
-            "  pkilab serve --https-port 0 --http-port 0      free ports, printed when ready",
-            "  curl --resolve commercial.contoso.test:8443:127.0.0.1 --cacert <(curl -s http://127.0.0.1:8080/api/scenarios/commercial/trust.pem) \\",
+            "  pkilab serve                                 ports from server/server.yaml (8443, 8080)",
+            "  pkilab serve --https-port 0 --http-port 0    free ports, printed when ready",
+            "  curl -so trust.pem http://127.0.0.1:8080/api/scenarios/commercial/trust.pem",
+            "  curl --resolve commercial.contoso.test:8443:127.0.0.1 --cacert trust.pem \\",
             "       -X POST https://commercial.contoso.test:8443/EWS/Exchange.asmx",
             ExitCodes.HELP_SECTION})
 public final class ServeCommand extends LabCommand implements Callable<Integer> {

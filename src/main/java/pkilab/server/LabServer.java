@@ -190,8 +190,12 @@ public final class LabServer {
             try {
                 undertow.start();
             } catch (RuntimeException e) {
-                throw new BadInputException("cannot listen on " + address + " (https " + httpsPort + ", http " + httpPort + "): "
-                        + rootMessage(e) + " (use --https-port 0 --http-port 0 for free ports)", e);
+                try {
+                    undertow.stop();   // the listeners that did open, and the worker threads
+                } catch (RuntimeException alreadyStopped) {
+                    // nothing left to release
+                }
+                throw new BadInputException(listenError(address, own, rootMessage(e)), e);
             }
             return new RunningServer(undertow, address, sites, own, pkiBaseUrl);
         }
@@ -226,6 +230,20 @@ public final class LabServer {
             } catch (UnknownHostException e) {
                 throw new BadInputException("unknown bind address '" + bind + "' (expected an IP address such as 127.0.0.1)");
             }
+        }
+
+        private String listenError(String address, List<Site> own, String cause) {
+            String what = "cannot listen on " + address + " (https " + httpsPort + ", http " + httpPort + ")";
+            if (cause.contains("in use")) {
+                return what + ": a port is taken by another program; choose other ports, or 0 for free ones (--https-port 0 --http-port 0)";
+            }
+            if (cause.contains("assign")) {
+                List<String> extra = own.stream().map(Site::listenAddress).filter(a -> a != null).distinct().toList();
+                return what + ": " + cause + " — the address" + (extra.isEmpty() ? " is" : "es " + address + ", "
+                        + String.join(", ", extra) + " are") + " not all on this machine (loopback 127.0.0.x needs no set-up on Linux;"
+                        + " elsewhere add the alias, e.g. sudo ifconfig lo0 alias 127.0.0.3)";
+            }
+            return what + ": " + cause;
         }
 
         private static String rootMessage(Throwable e) {

@@ -147,6 +147,14 @@ class LabServerTlsTest {
     }
 
     @Test
+    void aTakenPortIsBadInputNamingIt() {
+        BadInputException e = assertThrows(BadInputException.class, () -> LabServer.builder()
+                .exchange(TestPki.content()).httpsPort(server.httpsPort()).start().close());
+        assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1 (https " + server.httpsPort() + ", http 0): a port is taken"),
+                e.getMessage());
+    }
+
+    @Test
     void twoSitesCannotShareAHostName() {
         BadInputException e = assertThrows(BadInputException.class, () -> LabServer.builder()
                 .exchange(TestPki.content())

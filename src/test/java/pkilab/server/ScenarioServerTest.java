@@ -101,25 +101,6 @@ class ScenarioServerTest {
     }
 
     @Test
-    void headlessChromiumRendersOneRowPerScenario(@org.junit.jupiter.api.io.TempDir java.nio.file.Path profile) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(pkilab.testing.Tools.available("chromium"), "chromium not installed");
-        List<String> base = List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                "--user-data-dir=" + profile, "--virtual-time-budget=10000");
-        List<String> dump = new java.util.ArrayList<>(base);
-        dump.addAll(List.of("--dump-dom", server.dashboardUrl()));
-        pkilab.testing.Tools.Run r = pkilab.testing.Tools.run(dump, 90);
-        assertTrue(r.output().contains("data-ready=\"true\""), r.output());
-        assertEquals(2, r.output().split("<section class=\"scenario\"", -1).length - 1, r.output());
-        assertTrue(r.output().contains("Exchange's default") || r.output().contains("commercial"), r.output());
-        // a picture for people to look at
-        java.nio.file.Path shot = Repo.root().resolve("target/dashboard.png");
-        List<String> screenshot = new java.util.ArrayList<>(base);
-        screenshot.addAll(List.of("--window-size=1280,1600", "--screenshot=" + shot, server.dashboardUrl()));
-        pkilab.testing.Tools.run(screenshot, 90);
-        assertTrue(java.nio.file.Files.size(shot) > 10_000, "screenshot written to " + shot);
-    }
-
-    @Test
     void theDashboardIsOneSelfContainedPage() throws Exception {
         HttpResponse<String> r = get("/");
         assertEquals(200, r.statusCode());
