@@ -52,8 +52,10 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
         }
         int runs = 0;
         int agree = 0;
+        java.util.Set<String> counted = new java.util.HashSet<>();
         for (Result r : results) {
-            if (r.clients() == null) {
+            // real clients run once per scenario, whatever profiles the scenario is judged as
+            if (r.clients() == null || !counted.add(r.id())) {
                 continue;
             }
             for (ClientRun c : r.clients()) {

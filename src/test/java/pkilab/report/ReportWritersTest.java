@@ -49,6 +49,16 @@ class ReportWritersTest {
     }
 
     @Test
+    void realClientsOfOneScenarioCountOnceHoweverManyProfilesJudgeIt() {
+        RunReport.Result a = sample().scenarios().get(0);
+        RunReport.Result b = new RunReport.Result(a.id(), a.title(), a.cause(), a.url(), "java", a.expected(), a.actual(), a.findings(),
+                true, a.why(), a.fix(), a.emulated(), a.chain(), a.clients());
+        RunReport.Summary s = RunReport.summarise(List.of(a, b), true);
+        assertEquals(2, s.total());
+        assertEquals(1, s.clientRuns());
+    }
+
+    @Test
     void jsonHasTheDocumentedShape() throws Exception {
         JsonNode n = new ObjectMapper().readTree(render(JsonReport::write));
         JsonNode first = n.get("scenarios").get(0);
