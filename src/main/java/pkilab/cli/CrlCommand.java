@@ -21,14 +21,24 @@ public final class CrlCommand extends LabCommand implements Callable<Integer> {
     String ca;
     @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the CA's folder in the lab home).")
     Path out;
+    @Option(names = "--force", description = "Replace CA.crl / CA-crl.pem in --out DIR if they exist.")
+    boolean force;
 
     @Override
     public Integer call() throws CRLException {
         Lab lab = lab();
-        X509CRL crl = lab.crl(ca, Instant.now());
         Path dir = out == null ? lab.home().caDir(ca) : out;
         Path der = dir.resolve(ca + ".crl");
         Path pem = dir.resolve(ca + "-crl.pem");
+        // the CA's own folder holds pkilab's copies; a folder the user names may hold theirs
+        if (out != null && !force) {
+            for (Path p : new Path[] {der, pem}) {
+                if (java.nio.file.Files.exists(p)) {
+                    throw new pkilab.BadInputException(show(p) + " exists; not replacing it without --force");
+                }
+            }
+        }
+        X509CRL crl = lab.crl(ca, Instant.now());
         LabHome.writeAtomic(der, crl.getEncoded(), false);
         LabHome.writeAtomic(pem, Pem.encodeBytes(crl), false);
         int n = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();

@@ -107,6 +107,9 @@ class CertIssueCommandTest {
         Cli.Result crl = Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString());
         assertEquals(0, crl.exit(), crl::toString);
         var x = Pem.parseCrl(Files.readAllBytes(out.resolve("enterprise.crl")));
+        Cli.Result again = Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString());
+        assertEquals(2, again.exit(), "a CRL file in a folder the user named is not replaced without --force: " + again);
+        assertEquals(0, Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString(), "--force").exit());
         X509Certificate leaf = Pem.readCertificates(out.resolve("gone.contoso.test.crt")).get(0);
         assertTrue(x.isRevoked(leaf));
         Cli.Result unknown = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--serial", "ABCDEF");
