@@ -14,19 +14,6 @@ import pkilab.BadInputException;
         scope = CommandLine.ScopeType.INHERIT,
         versionProvider = VersionProvider.class,
         description = "A local test-PKI lab: why TLS clients refuse a server's certificate.",
-        subcommands = {
-            CaCommand.class,
-            CertCommand.class,
-            CrlCommand.class,
-            ScenariosCommand.class,
-            HostsCommand.class,
-            ServeCommand.class,
-            TrustCommand.class,
-            ProbeCommand.class,
-            DiagnoseCommand.class,
-            RunCommand.class,
-            CommandLine.HelpCommand.class
-        },
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab ca init                        create the lab's CAs in ./.pkilab",
@@ -48,12 +35,44 @@ public final class PkilabCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see pkilab --help)");
     }
 
-    /** The picocli tree with pkilab's error handling, ready to execute. */
+    /** Every subcommand, in the order help lists them. */
+    private static final java.util.Map<String, Class<?>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("ca", CaCommand.class);
+        SUBCOMMANDS.put("cert", CertCommand.class);
+        SUBCOMMANDS.put("crl", CrlCommand.class);
+        SUBCOMMANDS.put("scenarios", ScenariosCommand.class);
+        SUBCOMMANDS.put("hosts", HostsCommand.class);
+        SUBCOMMANDS.put("serve", ServeCommand.class);
+        SUBCOMMANDS.put("trust", TrustCommand.class);
+        SUBCOMMANDS.put("probe", ProbeCommand.class);
+        SUBCOMMANDS.put("diagnose", DiagnoseCommand.class);
+        SUBCOMMANDS.put("run", RunCommand.class);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
+    /** The whole picocli tree with pkilab's error handling, ready to execute. */
     public static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * The picocli tree for these arguments. Building a command's model costs reflection over
+     * its classes at every start, so when the arguments name a subcommand only that one is
+     * added; help, version, and anything unrecognised get the whole tree.
+     */
+    public static CommandLine commandLine(String... args) {
         PkilabCommand top = new PkilabCommand();
         CommandLine cl = new CommandLine(top);
+        String named = subcommandNamed(args);
+        for (java.util.Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+            if (named == null || named.equals(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, rest) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("pkilab: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -80,8 +99,21 @@ public final class PkilabCommand implements Runnable {
         return cl;
     }
 
+    /** The subcommand the arguments name, if it is one of pkilab's (and not help), else null. */
+    static String subcommandNamed(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--lab")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return SUBCOMMANDS.containsKey(a) && !a.equals("help") ? a : null;
+            }
+        }
+        return null;
+    }
+
     public static int execute(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         try {
             return cl.execute(args);
         } finally {

@@ -45,4 +45,19 @@ class CliBasicsTest {
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("pkilab "), r::toString);
     }
+
+    @Test
+    void onlyTheNamedSubcommandIsBuiltButHelpListsThemAll() {
+        assertEquals("ca", PkilabCommand.subcommandNamed("--lab", "ca", "ca", "init"), "--lab's value is not the subcommand");
+        assertEquals(null, PkilabCommand.subcommandNamed("help", "ca"));
+        assertEquals(null, PkilabCommand.subcommandNamed("--version"));
+        assertEquals(1 + 0, PkilabCommand.commandLine("cert", "issue").getSubcommands().size());
+        Cli.Result help = Cli.runRaw("--help");
+        for (String name : java.util.List.of("ca", "cert", "crl", "scenarios", "hosts", "serve", "trust", "probe", "diagnose", "run")) {
+            assertTrue(help.out().contains("\n  " + name + " "), name + " listed: " + help.out());
+        }
+        Cli.Result typo = Cli.runRaw("serv");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("Did you mean: pkilab serve"), typo::toString);
+    }
 }
