@@ -115,7 +115,7 @@ final class ChainMaker {
         X509Certificate leaf = Lab.sign(new CertSpec(cn == null ? "" : "CN=" + Rdn.escapeValue(cn), leafKey.getPublic(), issuerCert, issuerKey,
                 sig, Lab.serial(t), nb, na, t, dns, ips, srv.extKeyUsage(), pkiBase(lab, s), issuerId));
         if (recordIn != null) {
-            record(lab, recordIn, leaf);
+            lab.record(recordIn, leaf);
         }
         List<X509Certificate> full = new ArrayList<>();
         full.add(leaf);
@@ -133,7 +133,7 @@ final class ChainMaker {
                         root.certificate(), root.key(), SignatureHash.SHA256, Lab.serial(t),
                         now.minus(Duration.ofDays(7 * 365)), now.minus(Duration.ofDays(1)), t, List.of(), List.of(), null,
                         pkiBase(lab.profiles().get("public")), root.id()));
-                record(lab, root.id(), c);
+                lab.record(root.id(), c);
                 above.add(root.certificate());
                 return c;
             }
@@ -147,7 +147,7 @@ final class ChainMaker {
                 X509Certificate c = Lab.sign(new CertSpec("CN=web01.contoso.test", key.getPublic(), ent.certificate(), ent.key(),
                         SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(30)), now.plus(Duration.ofDays(700)), t,
                         List.of("web01.contoso.test"), List.of(), null, pkiBase(lab.profiles().get("enterprise")), ent.id()));
-                record(lab, ent.id(), c);
+                lab.record(ent.id(), c);
                 above.add(ent.certificate());
                 return c;
             }
@@ -231,8 +231,4 @@ final class ChainMaker {
         return COPY.convertValue(t, CertTemplate.class);
     }
 
-    /** Enters a certificate into a lab CA's records, as issuing through the CA would. */
-    static void record(Lab lab, String caId, X509Certificate cert) {
-        lab.record(caId, cert);
-    }
 }

@@ -195,7 +195,7 @@ public final class ScenarioPki {
 
     private static void revoke(Lab lab, Scenario s, X509Certificate leaf, Instant now) {
         String caId = s.server().issuer() == ServerSide.Issuer.PUBLIC ? "public" : "enterprise";
-        ChainMaker.record(lab, caId, leaf);
+        lab.record(caId, leaf);
         // revoked an hour ago, so the CRL's revocationDate is plainly in the past
         lab.revoke(caId, leaf.getSerialNumber(), RevocationReason.keyCompromise, now.minus(Duration.ofHours(1)));
     }
