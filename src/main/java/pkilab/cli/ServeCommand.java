@@ -21,6 +21,7 @@ import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
 import pkilab.server.ServedScenario;
 import pkilab.server.ServerSettings;
+import pkilab.server.TlsEngine;
 import pkilab.server.Site;
 
 /**
@@ -48,6 +49,9 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
     Integer httpsPort;
     @Option(names = "--http-port", paramLabel = "PORT", description = "Dashboard and PKI port; 0 picks a free one (default: server.yaml, 8080).")
     Integer httpPort;
+    @Option(names = "--tls-engine", paramLabel = "ENGINE",
+            description = "TLS implementation: auto (BoringSSL where it loads, else the JDK), boringssl or jdk (default: server.yaml, auto).")
+    String tlsEngine;
     @Option(names = "--stop-after", paramLabel = "PERIOD", description = "Stop by itself after PERIOD (e.g. 30s, 10m), for scripts; 0s stops once ready.")
     String stopAfter;
 
@@ -73,6 +77,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
                 .httpsPort(httpsPort != null ? httpsPort : settings.httpsPort)
                 .httpPort(httpPort != null ? httpPort : settings.httpPort)
                 .pkiBaseUrl(settings.pkiBaseUrl)
+                .tlsEngine(tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine())
                 .pki(lab);
         RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -100,6 +105,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         for (String line : server.readyLines()) {
             out().println("  " + line);
         }
+        out().println("TLS        " + server.tlsEngine().describe());
         out().println("Dashboard  " + server.dashboardUrl());
         out().println("PKI        " + server.pkiUrl() + "/pki/<ca>.crt  /pki/<ca>.crl  /ocsp/<ca>   (the certificates say "
                 + server.pkiBaseUrl() + ")");

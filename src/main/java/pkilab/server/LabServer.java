@@ -71,6 +71,7 @@ public final class LabServer {
         Thread t = new Thread(() -> {
             try {
                 SiteContexts.refusing().createSSLEngine();
+                NativeTls.available();   // loads BoringSSL's library
                 Handlers.routing();
                 Undertow.builder();
                 org.xnio.Xnio.getInstance(Undertow.class.getClassLoader());
@@ -94,6 +95,7 @@ public final class LabServer {
         private final Map<String, HttpHandler> httpPaths = new LinkedHashMap<>();
         private final Map<String, HttpHandler> httpPrefixes = new LinkedHashMap<>();
         private String pkiBaseUrl = Lab.DEFAULT_PKI_BASE;
+        private TlsEngine tlsEngine = TlsEngine.AUTO;
 
         private Builder() {
         }
@@ -138,6 +140,12 @@ public final class LabServer {
             return this;
         }
 
+        /** Which TLS implementation the HTTPS listeners use. If unset: {@link TlsEngine#AUTO}. */
+        public Builder tlsEngine(TlsEngine engine) {
+            this.tlsEngine = engine;
+            return this;
+        }
+
         /** The sites' canned answers. If unset: read from {@code server/} of the configuration folder. */
         public Builder exchange(ExchangeContent content) {
             this.content = content;
@@ -162,6 +170,7 @@ public final class LabServer {
             ExchangeContent c = content != null ? content
                     : ExchangeContent.load(pkilab.config.ConfigDir.resolve().resolve("server"));
             String address = resolve(bind);
+            TlsEngine engine = tlsEngine.resolve();
             Undertow.Builder u = Undertow.builder()
                     // handlers answer from memory on the I/O threads; only PKI requests block
                     .setIoThreads(2)
@@ -171,8 +180,10 @@ public final class LabServer {
             SNIContextMatcher.Builder sni = new SNIContextMatcher.Builder().setDefaultContext(SiteContexts.refusing());
             Map<Certificate, HttpHandler> byLeaf = new LinkedHashMap<>();
             List<Site> own = new ArrayList<>();
+            List<SSLContext> contexts = new ArrayList<>();
             for (Site s : sites) {
-                SSLContext ctx = SiteContexts.of(s);
+                SSLContext ctx = SiteContexts.of(s, engine);
+                contexts.add(ctx);
                 HttpHandler h = ExchangeEndpoints.forSite(s, c);
                 if (s.ownListener()) {
                     own.add(s);
@@ -197,7 +208,8 @@ public final class LabServer {
                 }
                 throw new BadInputException(listenError(address, own, rootMessage(e)), e);
             }
-            return new RunningServer(undertow, address, sites, own, pkiBaseUrl);
+            NativeTls.prepare(contexts);
+            return new RunningServer(undertow, address, sites, own, pkiBaseUrl, engine);
         }
 
         private HttpHandler httpRoot() {

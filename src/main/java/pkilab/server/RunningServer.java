@@ -23,9 +23,11 @@ public final class RunningServer implements AutoCloseable {
     private final Map<String, Integer> portOfSite = new LinkedHashMap<>();
     private final Map<String, String> addressOfSite = new LinkedHashMap<>();
     private final String pkiBaseUrl;
+    private final TlsEngine tlsEngine;
 
-    RunningServer(Undertow undertow, String address, List<Site> all, List<Site> own, String pkiBaseUrl) {
+    RunningServer(Undertow undertow, String address, List<Site> all, List<Site> own, String pkiBaseUrl, TlsEngine tlsEngine) {
         this.undertow = undertow;
+        this.tlsEngine = tlsEngine;
         this.address = address;
         this.pkiBaseUrl = pkiBaseUrl;
         List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
@@ -51,6 +53,11 @@ public final class RunningServer implements AutoCloseable {
 
     private static int port(Undertow.ListenerInfo info) {
         return ((InetSocketAddress) info.getAddress()).getPort();
+    }
+
+    /** The TLS implementation the HTTPS listeners use: BORINGSSL or JDK, never AUTO. */
+    public TlsEngine tlsEngine() {
+        return tlsEngine;
     }
 
     /** The address every listener is bound to, e.g. 127.0.0.1. */

@@ -20,6 +20,8 @@ public final class ServerSettings {
     public int httpPort = 8080;
     /** What AIA/CDP URLs in the certificates start with. */
     public String pkiBaseUrl = "http://pki.lab.test";
+    /** auto, boringssl or jdk: see {@link TlsEngine}. */
+    public String tlsEngine = "auto";
 
     /** Reads and checks {@code server.yaml} in {@code serverDir}. */
     public static ServerSettings load(Path serverDir) {
@@ -30,7 +32,15 @@ public final class ServerSettings {
         return s;
     }
 
+    /** The TLS engine this file asks for. */
+    public TlsEngine engine() {
+        return TlsEngine.parse(tlsEngine, "server.yaml tlsEngine");
+    }
+
     private void check(YamlDoc doc) {
+        if (TlsEngine.find(tlsEngine).isEmpty()) {
+            throw doc.fail("tlsEngine", TlsEngine.unknown(tlsEngine));
+        }
         port(doc, "httpsPort", httpsPort);
         port(doc, "httpPort", httpPort);
         if (bind == null || bind.isBlank()) {

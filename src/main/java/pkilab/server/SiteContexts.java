@@ -25,7 +25,12 @@ final class SiteContexts {
     private SiteContexts() {
     }
 
-    /** What {@code site} presents, limited to its TLS versions when it names any. */
+    /** What {@code site} presents, by {@code engine} (BORINGSSL or JDK), limited to its TLS versions when it names any. */
+    static SSLContext of(Site site, TlsEngine engine) {
+        return engine == TlsEngine.BORINGSSL ? NativeTls.of(site) : of(site);
+    }
+
+    /** What {@code site} presents through the JDK, limited to its TLS versions when it names any. */
     static SSLContext of(Site site) {
         SSLContext plain = context(new PresentedChain(site.chain(), site.key()));
         if (site.tlsVersions().isEmpty()) {

@@ -160,6 +160,30 @@ class CatalogueServeTest {
         assertEquals(2, typo.exit(), typo::toString);
         assertTrue(typo.err().contains("server.yaml:" + lineOf(Files.readString(yaml), "htpPort") + ": unknown field 'htpPort'")
                 || typo.err().contains("field 'htpPort'"), typo.err());
+
+        Files.writeString(yaml, text.replace("tlsEngine: auto", "tlsEngine: openssl"));
+        Cli.Result engine = Cli.runWithConfig(config, "--lab", lab.home().root().toString(), "serve", "--stop-after", "0s");
+        assertEquals(2, engine.exit(), engine::toString);
+        assertTrue(engine.err().contains("server.yaml:" + lineOf(Files.readString(yaml), "tlsEngine: openssl")
+                + ": field 'tlsEngine': unknown TLS engine 'openssl' (expected auto, boringssl or jdk)"), engine.err());
+
+        Files.writeString(yaml, text);
+        Cli.Result flag = Cli.runWithConfig(config, "--lab", lab.home().root().toString(), "serve", "--stop-after", "0s",
+                "--https-port", "0", "--http-port", "0", "--tls-engine", "schannel");
+        assertEquals(2, flag.exit(), flag::toString);
+        assertEquals("pkilab: --tls-engine: unknown TLS engine 'schannel' (expected auto, boringssl or jdk)", flag.err().strip());
+    }
+
+    @Test
+    void serveSaysWhichTlsEngineAnswers() {
+        Cli.Result jdk = Cli.run(lab.home().root(), "serve", "--stop-after", "0s",
+                "--https-port", "0", "--http-port", "0", "--tls-engine", "jdk");
+        assertEquals(0, jdk.exit(), jdk::toString);
+        assertTrue(jdk.out().contains("\nTLS        the JDK (SunJSSE)\n"), jdk.out());
+        Cli.Result auto = Cli.run(lab.home().root(), "serve", "--stop-after", "0s",
+                "--https-port", "0", "--http-port", "0");
+        assertEquals(0, auto.exit(), auto::toString);
+        assertTrue(auto.out().contains("\nTLS        BoringSSL (native, through netty-tcnative)\n"), auto.out());
     }
 
     private static int lineOf(String text, String needle) {

@@ -12,21 +12,29 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import pkilab.BadInputException;
 import pkilab.ca.IssuedCertificate;
 
-/** Real handshakes against a real server on 127.0.0.1 with free ports. */
-class LabServerTlsTest {
-    static IssuedCertificate mail;
-    static IssuedCertificate owa;
-    static IssuedCertificate legacy;
-    static IssuedCertificate exch01;
-    static IssuedCertificate modern;
-    static RunningServer server;
-    static List<java.security.cert.X509Certificate> roots;
+/**
+ * Real handshakes against a real server on 127.0.0.1 with free ports, once per TLS engine:
+ * BoringSSL and the JDK must behave the same on everything a scenario relies on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class LabServerTlsTest {
+    IssuedCertificate mail;
+    IssuedCertificate owa;
+    IssuedCertificate legacy;
+    IssuedCertificate exch01;
+    IssuedCertificate modern;
+    RunningServer server;
+    List<java.security.cert.X509Certificate> roots;
+
+    /** The engine under test. */
+    abstract TlsEngine engine();
 
     @BeforeAll
-    static void start() {
+    void start() {
         mail = TestPki.leaf("public", "mail.contoso.test");
         owa = TestPki.leaf("enterprise", "owa.contoso.test");
         legacy = TestPki.leaf("public", "legacy.contoso.test");
@@ -34,6 +42,7 @@ class LabServerTlsTest {
         modern = TestPki.leaf("public", "modern.contoso.test");
         roots = List.of(mail.root(), owa.root());
         server = LabServer.builder()
+                .tlsEngine(engine())
                 .exchange(TestPki.content())
                 .site(Site.builder("mail").host("mail.contoso.test").presenting(mail).build())
                 .site(Site.builder("owa").host("owa.contoso.test").presenting(owa).build())
@@ -46,8 +55,13 @@ class LabServerTlsTest {
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
+    }
+
+    @Test
+    void theServerUsesTheEngineAskedFor() {
+        assertEquals(engine(), server.tlsEngine());
     }
 
     @Test

@@ -1,0 +1,376 @@
+package pkilab.server;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.SimpleKeyManagerFactory;
+import java.nio.ByteBuffer;
+import java.security.KeyManagementException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.List;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+
+/**
+ * Server-side TLS by BoringSSL, through netty-tcnative's {@link SSLEngine}, for Undertow's
+ * listeners. Each site gets a native context holding exactly its scenario's chain and key:
+ * BoringSSL sends the list it is given and builds no chain of its own, so "the server omits
+ * the intermediate" stays true. Only engines are offered; the lab never opens sockets through
+ * these contexts.
+ */
+final class NativeTls {
+    private NativeTls() {
+    }
+
+    /** True when the native library loaded (it is bundled for Linux, macOS and Windows on x86-64 and arm64). */
+    static boolean available() {
+        try {
+            return OpenSsl.isAvailable();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    static String whyUnavailable() {
+        try {
+            Throwable t = OpenSsl.unavailabilityCause();
+            return t == null ? "no reason given" : String.valueOf(t.getMessage());
+        } catch (LinkageError e) {
+            return e.toString();
+        }
+    }
+
+    /**
+     * A context whose engines present {@code site}'s chain, limited to its TLS versions when it
+     * names any. The native context is made on first use (or by {@link #prepare}): handing a
+     * key and chain to BoringSSL costs milliseconds per site, which a start should not wait for.
+     */
+    static SSLContext of(Site site) {
+        return new Context(new Spi(site));
+    }
+
+    /** Makes the native context of each {@code contexts} made here now, on a background thread. */
+    static void prepare(List<SSLContext> contexts) {
+        List<Spi> todo = contexts.stream().filter(Context.class::isInstance).map(c -> ((Context) c).spi).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        Thread t = new Thread(() -> todo.forEach(Spi::ctx), "pkilab-tls-prepare");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static SslContext build(Site site) {
+        try {
+            // the site's own key manager, its key and chain converted for BoringSSL once and kept
+            KeyManagerFactory kmf = new OpenSslCachingX509KeyManagerFactory(new SimpleKeyManagerFactory() {
+                @Override
+                protected void engineInit(KeyStore keyStore, char[] password) {
+                }
+
+                @Override
+                protected void engineInit(ManagerFactoryParameters params) {
+                }
+
+                @Override
+                protected KeyManager[] engineGetKeyManagers() {
+                    return new KeyManager[] {new PresentedChain(site.chain(), site.key())};
+                }
+            });
+            SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL);
+            if (!site.tlsVersions().isEmpty()) {
+                b.protocols(site.tlsVersions());
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up BoringSSL for site " + site.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Context extends SSLContext {
+        private final Spi spi;
+
+        Context(Spi spi) {
+            super(spi, null, "TLS");
+            this.spi = spi;
+        }
+    }
+
+    private static final class Spi extends SSLContextSpi {
+        private final Site site;
+        private volatile SslContext made;
+
+        Spi(Site site) {
+            this.site = site;
+        }
+
+        SslContext ctx() {
+            SslContext c = made;
+            if (c == null) {
+                synchronized (this) {
+                    c = made;
+                    if (c == null) {
+                        made = c = build(site);
+                    }
+                }
+            }
+            return c;
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
+            throw new KeyManagementException("already initialised");
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return new Engine(ctx().newEngine(ByteBufAllocator.DEFAULT));
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return new Engine(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port));
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            throw new UnsupportedOperationException("the lab's native TLS contexts make engines only");
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            throw new UnsupportedOperationException("the lab's native TLS contexts make engines only");
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return ctx().sessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return null;
+        }
+
+        @Override
+        protected SSLParameters engineGetDefaultSSLParameters() {
+            return parameters();
+        }
+
+        @Override
+        protected SSLParameters engineGetSupportedSSLParameters() {
+            return parameters();
+        }
+
+        private SSLParameters parameters() {
+            SSLEngine e = ctx().newEngine(ByteBufAllocator.DEFAULT);
+            try {
+                return e.getSSLParameters();
+            } finally {
+                e.closeOutbound();
+                try {
+                    e.closeInbound();
+                } catch (SSLException ignored) {
+                    // closing an engine that never handshook
+                }
+            }
+        }
+    }
+
+    /**
+     * netty's engine with the one difference Undertow trips over: it throws on
+     * {@code setEnableSessionCreation(true)}, which Undertow calls on every accepted
+     * connection, because it always creates sessions anyway. Everything else is passed on.
+     */
+    private static final class Engine extends SSLEngine {
+        private final SSLEngine d;
+
+        Engine(SSLEngine delegate) {
+            super(delegate.getPeerHost(), delegate.getPeerPort());
+            this.d = delegate;
+        }
+
+        @Override
+        public void setEnableSessionCreation(boolean flag) {
+            if (!flag) {
+                d.setEnableSessionCreation(false);   // netty says plainly that it cannot
+            }
+        }
+
+        @Override
+        public boolean getEnableSessionCreation() {
+            return true;
+        }
+
+        @Override
+        public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+            return d.wrap(srcs, offset, length, dst);
+        }
+
+        @Override
+        public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+            return d.wrap(src, dst);
+        }
+
+        @Override
+        public SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuffer dst) throws SSLException {
+            return d.wrap(srcs, dst);
+        }
+
+        @Override
+        public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+            return d.unwrap(src, dsts, offset, length);
+        }
+
+        @Override
+        public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
+            return d.unwrap(src, dst);
+        }
+
+        @Override
+        public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts) throws SSLException {
+            return d.unwrap(src, dsts);
+        }
+
+        @Override
+        public Runnable getDelegatedTask() {
+            return d.getDelegatedTask();
+        }
+
+        @Override
+        public void closeInbound() throws SSLException {
+            d.closeInbound();
+        }
+
+        @Override
+        public boolean isInboundDone() {
+            return d.isInboundDone();
+        }
+
+        @Override
+        public void closeOutbound() {
+            d.closeOutbound();
+        }
+
+        @Override
+        public boolean isOutboundDone() {
+            return d.isOutboundDone();
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return d.getSupportedCipherSuites();
+        }
+
+        @Override
+        public String[] getEnabledCipherSuites() {
+            return d.getEnabledCipherSuites();
+        }
+
+        @Override
+        public void setEnabledCipherSuites(String[] suites) {
+            d.setEnabledCipherSuites(suites);
+        }
+
+        @Override
+        public String[] getSupportedProtocols() {
+            return d.getSupportedProtocols();
+        }
+
+        @Override
+        public String[] getEnabledProtocols() {
+            return d.getEnabledProtocols();
+        }
+
+        @Override
+        public void setEnabledProtocols(String[] protocols) {
+            d.setEnabledProtocols(protocols);
+        }
+
+        @Override
+        public SSLSession getSession() {
+            return d.getSession();
+        }
+
+        @Override
+        public SSLSession getHandshakeSession() {
+            return d.getHandshakeSession();
+        }
+
+        @Override
+        public void beginHandshake() throws SSLException {
+            d.beginHandshake();
+        }
+
+        @Override
+        public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
+            return d.getHandshakeStatus();
+        }
+
+        @Override
+        public void setUseClientMode(boolean mode) {
+            d.setUseClientMode(mode);
+        }
+
+        @Override
+        public boolean getUseClientMode() {
+            return d.getUseClientMode();
+        }
+
+        @Override
+        public void setNeedClientAuth(boolean need) {
+            d.setNeedClientAuth(need);
+        }
+
+        @Override
+        public boolean getNeedClientAuth() {
+            return d.getNeedClientAuth();
+        }
+
+        @Override
+        public void setWantClientAuth(boolean want) {
+            d.setWantClientAuth(want);
+        }
+
+        @Override
+        public boolean getWantClientAuth() {
+            return d.getWantClientAuth();
+        }
+
+        @Override
+        public SSLParameters getSSLParameters() {
+            return d.getSSLParameters();
+        }
+
+        @Override
+        public void setSSLParameters(SSLParameters params) {
+            d.setSSLParameters(params);
+        }
+
+        @Override
+        public String getApplicationProtocol() {
+            return d.getApplicationProtocol();
+        }
+
+        @Override
+        public String getHandshakeApplicationProtocol() {
+            return d.getHandshakeApplicationProtocol();
+        }
+    }
+}
