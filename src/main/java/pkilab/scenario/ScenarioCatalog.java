@@ -88,14 +88,22 @@ public final class ScenarioCatalog {
         Map<String, Path> files = new LinkedHashMap<>();
         Map<String, String> hostOwner = new LinkedHashMap<>();
         Instant now = Instant.now();
-        for (Path f : scenarioFiles) {
-            YamlDoc doc = YamlDoc.read(f, ConfigDir.display(f));
-            Scenario s = bind(doc, Scenario.class);
-            String stem = f.getFileName().toString().replaceFirst("\\.yaml$", "");
+        // each file is read, bound and checked on its own, so on every core; what relates the
+        // files to each other (ids, hosts) and which error is reported first go by file order
+        List<Parsed> parsed = scenarioFiles.parallelStream().map(f -> Parsed.of(f, clients, now)).toList();
+        for (Parsed p : parsed) {
+            if (p.readError() != null) {
+                throw p.readError();
+            }
+            Path f = p.file();
+            YamlDoc doc = p.doc();
+            Scenario s = p.scenario();
             if (s.id() != null && scenarios.containsKey(s.id())) {
                 throw doc.fail("id", "scenario id '" + s.id() + "' is already used by " + ConfigDir.display(files.get(s.id())));
             }
-            ScenarioChecks.check(doc, s, stem, clients, now);
+            if (p.checkError() != null) {
+                throw p.checkError();
+            }
             String host = s.host().toLowerCase(Locale.ROOT);
             if (host.equals(PKI_HOST)) {
                 throw doc.fail("client.url", "host '" + PKI_HOST + "' is the lab's PKI server, not a scenario host");
@@ -110,6 +118,26 @@ public final class ScenarioCatalog {
             files.put(s.id(), f);
         }
         return new ScenarioCatalog(scenarios, files, clients);
+    }
+
+    /** One scenario file read, bound and checked, or the error that stopped it. */
+    private record Parsed(Path file, YamlDoc doc, Scenario scenario, RuntimeException readError, RuntimeException checkError) {
+        static Parsed of(Path f, Map<String, ClientProfile> clients, Instant now) {
+            YamlDoc doc;
+            Scenario s;
+            try {
+                doc = YamlDoc.read(f, ConfigDir.display(f));
+                s = bind(doc, Scenario.class);
+            } catch (RuntimeException e) {
+                return new Parsed(f, null, null, e, null);
+            }
+            try {
+                ScenarioChecks.check(doc, s, f.getFileName().toString().replaceFirst("\\.yaml$", ""), clients, now);
+                return new Parsed(f, doc, s, null, null);
+            } catch (RuntimeException e) {
+                return new Parsed(f, doc, s, null, e);
+            }
+        }
     }
 
     /**

@@ -110,13 +110,22 @@ public final class ScenarioPki {
         try (LabHome.Lock lock = lab.home().lock()) {
             Map<String, ScenarioMaterial> out = new LinkedHashMap<>();
             List<Scenario> toMake = new ArrayList<>();
-            for (Scenario s : catalog.scenarios()) {
-                ScenarioMaterial kept = reuse(lab, s, fingerprint(s, caFingerprints), now);
-                if (kept != null) {
-                    out.put(s.id(), kept);
-                } else {
+            // reading what is kept is independent per scenario: on every core
+            List<ScenarioMaterial> kept = catalog.scenarios().parallelStream()
+                    .map(s -> reuse(s, dir(lab, s.id()), fingerprint(s, caFingerprints), now))
+                    .toList();
+            for (int i = 0; i < kept.size(); i++) {
+                Scenario s = catalog.scenarios().get(i);
+                ScenarioMaterial m = kept.get(i);
+                if (m == null) {
                     toMake.add(s);
+                    continue;
                 }
+                X509Certificate leaf = m.fullChain().get(0);
+                if (s.server().revoked() != ServerSide.Revoked.NONE && !stillRevoked(lab, s, leaf)) {
+                    revoke(lab, s, leaf, now);
+                }
+                out.put(s.id(), m);
             }
             if (!toMake.isEmpty()) {
                 progress.accept("making certificates for " + toMake.size() + " scenario(s) …");
@@ -200,8 +209,7 @@ public final class ScenarioPki {
         lab.revoke(caId, leaf.getSerialNumber(), RevocationReason.keyCompromise, now.minus(Duration.ofHours(1)));
     }
 
-    private static ScenarioMaterial reuse(Lab lab, Scenario s, String fingerprint, Instant now) {
-        Path dir = dir(lab, s.id());
+    private static ScenarioMaterial reuse(Scenario s, Path dir, String fingerprint, Instant now) {
         Path stateFile = dir.resolve(STATE_FILE);
         if (!Files.exists(stateFile)) {
             return null;
@@ -217,9 +225,6 @@ public final class ScenarioPki {
                 return null;
             }
             PrivateKey key = Pem.readPrivateKey(dir.resolve(KEY_FILE));
-            if (s.server().revoked() != ServerSide.Revoked.NONE && !stillRevoked(lab, s, full.get(0))) {
-                revoke(lab, s, full.get(0), now);
-            }
             return new ScenarioMaterial(s, key, sent(s, full), full, extraTrust(s, full), dir, issued, true);
         } catch (IOException | RuntimeException e) {
             // damaged or hand-edited material is simply made again
