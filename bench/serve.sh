@@ -10,7 +10,7 @@
 #      TLS (--tls-engine jdk) for comparison; default is BoringSSL;
 #   3. pkilab's resident memory (RSS) idle and under that load.
 # Loopback only; every process started here is stopped by its PID at the end.
-# Usage: bench/serve.sh            (S_TIME=10 seconds per handshake run; RUNS=3 start-ups each)
+# Usage: bench/serve.sh   (S_TIME=10 seconds per handshake round, RATE_ROUNDS=3 rounds each; RUNS=3 start-ups each)
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 out="$here/bench/out"
@@ -18,6 +18,7 @@ mkdir -p "$out"
 work="$(mktemp -d)"
 lab="$work/lab"
 S_TIME="${S_TIME:-10}"
+RATE_ROUNDS="${RATE_ROUNDS:-3}"
 RUNS="${RUNS:-3}"
 pids=()
 cleanup() {
@@ -104,7 +105,7 @@ peer_certs() { # makes a root, an intermediate and one leaf per target host in $
 }
 
 nginx_conf() { # $1 = file of "host addr port sni" targets, $2 = cert dir with HOST.chain/HOST.key
-  local n="$work/nginx"; mkdir -p "$n/logs"
+  local n="$work/nginx" host addr port sni; mkdir -p "$n/logs"
   {
     echo "daemon off; worker_processes 2; pid $n/nginx.pid; error_log $n/logs/error.log;"
     echo "events { worker_connections 1024; }"
@@ -174,22 +175,39 @@ mc=$(median "${cold[@]}"); mw=$(median "${warm[@]}"); pc=$(median "${peer_cold[@
 /usr/bin/time -o "$work/cpu" -f '%U %S' "$here/pkilab" --lab "$lab" serve --https-port 0 --http-port 0 --stop-after 0s >/dev/null 2>&1
 cpu=$(tail -1 "$work/cpu" | awk '{printf "%.2f", $1 + $2}')
 
-echo "== full handshakes per second (2 × openssl s_time -new, ${S_TIME} s) on scenario ip-san"
+echo "== full handshakes per second (2 × openssl s_time -new, ${S_TIME} s a round, ${RATE_ROUNDS} rounds each, alternating) on scenario ip-san"
 serve_once
 pid=$SERVE_PID
 sleep 2
 idle=$(rss_kb "$pid")
-addr=$(grep 'https://127.0.0.3/' "$work/serve.log" | sed 's/.*→  //')
-openssl s_time -connect "$addr" -new -time 3 >/dev/null 2>&1 || true    # JIT warm-up, not counted
-peak=0
+pk_addr=$(grep 'https://127.0.0.3/' "$work/serve.log" | sed 's/.*→  //')
+# nginx with the very same certificate files, running alongside
+printf 'ip-san 127.0.0.1 %s -\n' "$(free_port)" > "$work/ngx-one"
+mkdir -p "$work/same"
+cp "$lab/scenarios/ip-san/chain.pem" "$work/same/ip-san.chain"; cp "$lab/scenarios/ip-san/key.pem" "$work/same/ip-san.key"
+nginx_conf "$work/ngx-one" "$work/same"; cp "$work/ngx-one" "$work/peer-targets"
+nginx_once
+ngx_addr="127.0.0.1:$(cut -d' ' -f3 "$work/ngx-one")"
+openssl s_time -connect "$pk_addr" -new -time 3 >/dev/null 2>&1 || true    # warm-up, not counted
+openssl s_time -connect "$ngx_addr" -new -time 3 >/dev/null 2>&1 || true   # the same for nginx
 ( while kill -0 "$pid" 2>/dev/null; do rss_kb "$pid"; sleep 0.25; done > "$work/rss.log" ) &
 sampler=$!; pids+=("$sampler")
-pk_rate=$(s_time_rate "$addr")
+# rounds alternate between the two servers, so a change in the machine's other load
+# touches both alike; the medians are compared
+pk_rates=(); ngx_rates=()
+for r in $(seq 1 "$RATE_ROUNDS"); do
+  pk_rates+=("$(s_time_rate "$pk_addr")")
+  ngx_rates+=("$(s_time_rate "$ngx_addr")")
+  echo "  round $r: pkilab ${pk_rates[-1]}/s   nginx ${ngx_rates[-1]}/s"
+done
 peak=$(sort -n "$work/rss.log" | tail -1)
 after=$(rss_kb "$pid")
 kill "$sampler" 2>/dev/null || true
 stop_pid "$pid"
-# the same scenario with the JDK's TLS (--tls-engine jdk), for comparison
+ngx_rss=$(tree_rss_kb "$NGINX_PID")
+stop_pid "$NGINX_PID"
+pk_rate=$(median "${pk_rates[@]}"); ngx_rate=$(median "${ngx_rates[@]}")
+# the same scenario with the JDK's TLS (--tls-engine jdk), one round, for comparison
 "$here/pkilab" --lab "$lab" serve --https-port 0 --http-port 0 --tls-engine jdk > "$work/jdk.log" 2>&1 &
 jpid=$!; pids+=("$jpid")
 until grep -q '^Ready' "$work/jdk.log"; do kill -0 "$jpid" 2>/dev/null || { cat "$work/jdk.log" >&2; exit 1; }; sleep 0.05; done
@@ -197,17 +215,6 @@ jaddr=$(grep 'https://127.0.0.3/' "$work/jdk.log" | sed 's/.*→  //')
 openssl s_time -connect "$jaddr" -new -time 3 >/dev/null 2>&1 || true
 jdk_rate=$(s_time_rate "$jaddr")
 stop_pid "$jpid"
-# nginx with the very same certificate files
-printf 'ip-san 127.0.0.1 %s -\n' "$(free_port)" > "$work/ngx-one"
-mkdir -p "$work/same"
-cp "$lab/scenarios/ip-san/chain.pem" "$work/same/ip-san.chain"; cp "$lab/scenarios/ip-san/key.pem" "$work/same/ip-san.key"
-nginx_conf "$work/ngx-one" "$work/same"; cp "$work/ngx-one" "$work/peer-targets"
-nginx_once
-ngx_addr="127.0.0.1:$(cut -d' ' -f3 "$work/ngx-one")"
-openssl s_time -connect "$ngx_addr" -new -time 3 >/dev/null 2>&1 || true
-ngx_rate=$(s_time_rate "$ngx_addr")
-ngx_rss=$(tree_rss_kb "$NGINX_PID")
-stop_pid "$NGINX_PID"
 
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 {
@@ -218,7 +225,7 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
   echo "start-up warm  pkilab ${mw} ms   peer pipeline ${pc} ms   ratio $(ratio "$mw" "$pc") (target ≤ 0.3)"
   echo "               vs nginx alone on certificates already made ${pw} ms   ratio $(ratio "$mw" "$pw")"
   echo "warm start CPU pkilab ${cpu} s user+sys (JVM start to ready, then stop)"
-  echo "handshakes/s   pkilab ${pk_rate}   nginx ${ngx_rate}   ratio $(ratio "$pk_rate" "$ngx_rate") (target ≥ 1.0)"
+  echo "handshakes/s   pkilab ${pk_rate}   nginx ${ngx_rate}   ratio $(ratio "$pk_rate" "$ngx_rate") (target ≥ 1.0; medians of ${RATE_ROUNDS} alternating rounds)"
   echo "               pkilab --tls-engine jdk ${jdk_rate}   ratio $(ratio "$jdk_rate" "$ngx_rate")"
   echo "pkilab RSS     idle $((idle / 1024)) MB (target ≤ 96)   under load peak $((peak / 1024)) MB (target ≤ 160), after $((after / 1024)) MB"
   echo "nginx RSS      $((ngx_rss / 1024)) MB (master + workers, after load)"

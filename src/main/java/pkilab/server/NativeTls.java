@@ -6,6 +6,7 @@ import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.SimpleKeyManagerFactory;
 import io.netty.handler.ssl.util.SimpleTrustManagerFactory;
 import java.nio.ByteBuffer;
@@ -116,6 +117,24 @@ final class NativeTls {
         }
     };
 
+    /**
+     * The cipher suites the JDK's TLS enables by default, as far as BoringSSL has them:
+     * netty's own default list is GCM and ChaCha20 only, which would refuse older clients
+     * (Windows Server 2012 R2 before its 2015 update offers CBC suites only) that the JDK
+     * engine accepts. The two engines should turn away the same clients.
+     */
+    private static final class JdkSuites {
+        static final List<String> LIST = load();
+
+        private static List<String> load() {
+            try {
+                return List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+            } catch (java.security.NoSuchAlgorithmException e) {
+                return null;   // netty's defaults
+            }
+        }
+    }
+
     private static SslContext build(Site site) {
         try {
             // the site's own key manager, its key and chain converted for BoringSSL once and kept
@@ -133,7 +152,8 @@ final class NativeTls {
                     return new KeyManager[] {new PresentedChain(site.chain(), site.key())};
                 }
             });
-            SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS);
+            SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS)
+                    .ciphers(JdkSuites.LIST, SupportedCipherSuiteFilter.INSTANCE);
             if (!site.tlsVersions().isEmpty()) {
                 b.protocols(site.tlsVersions());
             }

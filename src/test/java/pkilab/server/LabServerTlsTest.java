@@ -131,6 +131,20 @@ abstract class LabServerTlsTest {
     }
 
     @Test
+    void olderClientsCipherSuitesAreAcceptedByBothEngines() throws Exception {
+        // what a Windows Server 2012 R2 client without the 2015 update offers: CBC with SHA-1
+        // MACs (the test sites have EC P-256 keys, hence ECDSA)
+        for (String suite : List.of("TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")) {
+            try (SSLSocket s = new TlsClient(roots).protocols("TLSv1.2").suites(suite).connect(server.httpsPort(), "mail.contoso.test")) {
+                assertEquals(suite, s.getSession().getCipherSuite());
+            }
+        }
+        // the twin: a suite neither engine enables is refused
+        assertThrows(IOException.class, () -> new TlsClient(roots).protocols("TLSv1.2").suites("TLS_DH_anon_WITH_AES_128_CBC_SHA")
+                .connect(server.httpsPort(), "mail.contoso.test").close());
+    }
+
+    @Test
     void eachSiteAnswersTheExchangeEndpoints() throws Exception {
         TlsClient c = new TlsClient(roots);
         String soap = c.request(server.httpsPort(), "owa.contoso.test", "POST", "/EWS/Exchange.asmx");

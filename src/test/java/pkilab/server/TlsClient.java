@@ -28,6 +28,7 @@ final class TlsClient {
     final List<X509Certificate> received = new ArrayList<>();
     private final List<X509Certificate> roots;
     private String[] protocols;
+    private String[] suites;
 
     TlsClient(List<X509Certificate> roots) {
         this.roots = roots;
@@ -35,6 +36,11 @@ final class TlsClient {
 
     TlsClient protocols(String... p) {
         this.protocols = p;
+        return this;
+    }
+
+    TlsClient suites(String... s) {
+        this.suites = s;
         return this;
     }
 
@@ -49,6 +55,9 @@ final class TlsClient {
         p.setServerNames(sni ? List.of(new SNIHostName(host)) : List.of());
         if (protocols != null) {
             p.setProtocols(protocols);
+        }
+        if (suites != null) {
+            p.setCipherSuites(suites);
         }
         s.setSSLParameters(p);
         try {
