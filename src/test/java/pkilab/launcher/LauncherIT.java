@@ -1,0 +1,63 @@
+package pkilab.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import pkilab.testing.Repo;
+
+/**
+ * The {@code ./pkilab} launcher with the packaged jar, as a user runs it: its JVM options must
+ * not leak anything onto standard output, which scripts parse.
+ */
+class LauncherIT {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run launch(Path workDir, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Repo.root().resolve("pkilab").toString());
+        cmd.addAll(List.of(args));
+        Path out = workDir.resolve("out.txt");
+        Path err = workDir.resolve("err.txt");
+        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("./pkilab " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void serveStartsCleanlyFromTheLauncherWithBoringSsl(@TempDir Path dir) throws Exception {
+        Path lab = dir.resolve("lab");
+        // twice: the first start makes the lab and records the server's class-data archive,
+        // the second starts from that archive with the JIT directives in place
+        for (int i = 0; i < 2; i++) {
+            Run r = launch(dir, "--lab", lab.toString(), "serve", "--https-port", "0", "--http-port", "0", "--stop-after", "0s");
+            assertEquals(0, r.exit(), r::toString);
+            assertTrue(r.out().startsWith("Lab home: "), "nothing before the first line: " + r.out());
+            assertTrue(r.out().contains("\nTLS        BoringSSL (native, through netty-tcnative)\n"), r.out());
+            assertTrue(r.out().contains("certificates: " + (i == 0 ? "0 reused, 26 made" : "26 reused, 0 made")), r.out());
+            assertTrue(r.err().isBlank() || i == 0, "a warm start writes nothing to standard error: " + r.err());
+        }
+        assertTrue(Files.readString(Repo.root().resolve("target/serve-jit.json")).contains("c2: { Exclude: true }"));
+    }
+
+    @Test
+    void oneShotCommandsPrintOnlyTheirAnswer(@TempDir Path dir) throws Exception {
+        Run r = launch(dir, "--version");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().startsWith("pkilab "), r.out());
+        assertTrue(r.err().isBlank(), r.err());
+    }
+}
