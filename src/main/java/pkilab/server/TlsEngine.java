@@ -61,6 +61,13 @@ public enum TlsEngine {
 
     /** How the ready line names it. */
     public String describe() {
-        return this == BORINGSSL ? "BoringSSL (native, through netty-tcnative)" : this == JDK ? "the JDK (SunJSSE)" : "auto";
+        if (this == BORINGSSL) {
+            return "BoringSSL (native, through netty-tcnative)";
+        }
+        if (this == JDK) {
+            // say why when it was not a choice: handshakes cost about three times the CPU
+            return NativeTls.available() ? "the JDK (SunJSSE)" : "the JDK (SunJSSE); BoringSSL does not load here: " + NativeTls.whyUnavailable();
+        }
+        return "auto";
     }
 }

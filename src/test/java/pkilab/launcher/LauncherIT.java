@@ -23,13 +23,20 @@ class LauncherIT {
     }
 
     static Run launch(Path workDir, String... args) throws IOException, InterruptedException {
+        return launchWith(workDir, "", args);
+    }
+
+    /** Runs the launcher with {@code javaOpts} in PKILAB_JAVA_OPTS. */
+    static Run launchWith(Path workDir, String javaOpts, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Repo.root().resolve("pkilab").toString());
         cmd.addAll(List.of(args));
         Path out = workDir.resolve("out.txt");
         Path err = workDir.resolve("err.txt");
-        Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("PKILAB_JAVA_OPTS", javaOpts);
+        Process p = pb.start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("./pkilab " + String.join(" ", args) + " did not finish in 120 s");
@@ -51,6 +58,23 @@ class LauncherIT {
             assertTrue(r.err().isBlank() || i == 0, "a warm start writes nothing to standard error: " + r.err());
         }
         assertTrue(Files.readString(Repo.root().resolve("target/serve-jit.json")).contains("c2: { Exclude: true }"));
+    }
+
+    @Test
+    void withoutBoringSslServeFallsBackToTheJdkAndSaysWhy(@TempDir Path dir) throws Exception {
+        // netty's switch that makes its native library count as missing, as on a platform
+        // the bundle does not cover
+        String missing = "-Dio.netty.handler.ssl.noOpenSsl=true";
+        Path lab = dir.resolve("lab");
+        Run auto = launchWith(dir, missing, "--lab", lab.toString(), "serve", "--https-port", "0", "--http-port", "0", "--stop-after", "0s");
+        assertEquals(0, auto.exit(), auto::toString);
+        assertTrue(auto.out().contains("\nTLS        the JDK (SunJSSE); BoringSSL does not load here: "), auto.out());
+        Run asked = launchWith(dir, missing, "--lab", lab.toString(), "serve", "--https-port", "0", "--http-port", "0",
+                "--stop-after", "0s", "--tls-engine", "boringssl");
+        assertEquals(2, asked.exit(), asked::toString);
+        assertTrue(asked.err().startsWith("pkilab: TLS engine boringssl: its native library does not load here ("), asked.err());
+        assertTrue(asked.err().strip().endsWith("use the JDK's with --tls-engine jdk"), asked.err());
+        assertTrue(!asked.err().contains("\tat "), "no stack trace: " + asked.err());
     }
 
     @Test
