@@ -64,6 +64,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
         checkPort("--https-port", httpsPort);
         checkPort("--http-port", httpPort);
+        TlsEngine engine = (tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine()).checked();
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
         List<ServedScenario> served = new ArrayList<>();
@@ -77,7 +78,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
                 .httpsPort(httpsPort != null ? httpsPort : settings.httpsPort)
                 .httpPort(httpPort != null ? httpPort : settings.httpPort)
                 .pkiBaseUrl(settings.pkiBaseUrl)
-                .tlsEngine(tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine())
+                .tlsEngine(engine)
                 .pki(lab);
         RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -43,6 +43,11 @@ public enum TlsEngine {
         return "unknown TLS engine '" + s + "' (expected auto, boringssl or jdk)";
     }
 
+    /** This engine, after checking that an explicit BORINGSSL can load: bad input before any work is done. */
+    public TlsEngine checked() {
+        return this == BORINGSSL ? resolve() : this;
+    }
+
     /** AUTO made concrete for this machine; BORINGSSL where it cannot load is bad input. */
     TlsEngine resolve() {
         switch (this) {

@@ -69,8 +69,10 @@ class LauncherIT {
         Run auto = launchWith(dir, missing, "--lab", lab.toString(), "serve", "--https-port", "0", "--http-port", "0", "--stop-after", "0s");
         assertEquals(0, auto.exit(), auto::toString);
         assertTrue(auto.out().contains("\nTLS        the JDK (SunJSSE); BoringSSL does not load here: "), auto.out());
-        Run asked = launchWith(dir, missing, "--lab", lab.toString(), "serve", "--https-port", "0", "--http-port", "0",
+        Path fresh = dir.resolve("fresh-lab");
+        Run asked = launchWith(dir, missing, "--lab", fresh.toString(), "serve", "--https-port", "0", "--http-port", "0",
                 "--stop-after", "0s", "--tls-engine", "boringssl");
+        assertTrue(!Files.exists(fresh), "refused before making any certificate");
         assertEquals(2, asked.exit(), asked::toString);
         assertTrue(asked.err().startsWith("pkilab: TLS engine boringssl: its native library does not load here ("), asked.err());
         assertTrue(asked.err().strip().endsWith("use the JDK's with --tls-engine jdk"), asked.err());
