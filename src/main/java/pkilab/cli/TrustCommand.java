@@ -198,7 +198,7 @@ public final class TrustCommand {
                     + " profile(s), " + ready + " with an NSS database (--into firefox, or firefox:PROFILE for one)");
             for (FirefoxProfiles.Profile p : found.profiles()) {
                 String state = !p.hasDatabase() ? "no cert9.db yet: start Firefox once with this profile"
-                        : p.mayBeInUse() ? "NSS database; lock file present (Firefox may be running)" : "NSS database";
+                        : p.mayBeInUse() ? "NSS database, lock file present: Firefox may be running" : "NSS database";
                 out().printf("          %-30s %s  (%s)%n", p.name(), p.dir(), state);
             }
         }

@@ -147,6 +147,14 @@ class TrustFirefoxTest {
         assertFalse(malformed.err().contains("at pkilab."), "no stack trace");
         assertFalse(listing(release).contains(alias));
 
+        Path onlyFresh = Files.createDirectories(home.resolve("newcomer/.mozilla/firefox"));
+        Files.writeString(onlyFresh.resolve("profiles.ini"), "[Profile0]\nName=fresh\nIsRelative=0\nPath=" + fresh + "\n");
+        Cli.Result noDatabase = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "firefox",
+                "--home", home.resolve("newcomer").toString(), "--yes");
+        assertEquals(2, noDatabase.exit(), noDatabase::toString);
+        assertTrue(noDatabase.err().contains("--into firefox: none of the 1 Firefox profiles has an NSS database yet (skipped Firefox "
+                + "profile fresh (q9w8.fresh): no NSS database (cert9.db) in " + fresh), noDatabase::toString);
+
         Path empty = Files.createDirectories(home.resolve("nobody"));
         Cli.Result none = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "firefox", "--home", empty.toString(), "--yes");
         assertEquals(2, none.exit(), none::toString);
@@ -177,7 +185,7 @@ class TrustFirefoxTest {
         assertTrue(out.indexOf("nss ") < out.indexOf("firefox ") && out.indexOf("firefox ") < out.indexOf("system "), out);
         assertTrue(out.contains("firefox available: 3 profile(s), 2 with an NSS database"), out);
         assertTrue(out.matches("(?s).*default-release\\s+" + release + "\\s+\\(NSS database\\).*"), out);
-        assertTrue(out.matches("(?s).*work\\s+" + work + "\\s+\\(NSS database; lock file present.*"), out);
+        assertTrue(out.matches("(?s).*work\\s+" + work + "\\s+\\(NSS database, lock file present: Firefox may be running\\).*"), out);
         assertTrue(out.matches("(?s).*fresh\\s+" + fresh + "\\s+\\(no cert9.db yet: start Firefox once.*"), out);
 
         Cli.Result none = Cli.run(lab, "trust", "targets", "--home", home.resolve("elsewhere").toString());
