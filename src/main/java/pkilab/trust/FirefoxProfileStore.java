@@ -34,7 +34,7 @@ public final class FirefoxProfileStore implements TrustStore {
     public String unavailable() {
         if (!profile.hasDatabase()) {
             return "no NSS database (cert9.db) in " + profile.dir() + ": start Firefox once with this profile"
-                    + " (firefox -P " + profile.name() + ")";
+                    + " (firefox -P " + (profile.name().matches("[\\w.@+-]+") ? profile.name() : "'" + profile.name() + "'") + ")";
         }
         return nss.unavailable();
     }
