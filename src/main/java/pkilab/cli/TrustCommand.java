@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import pkilab.BadInputException;
 import pkilab.scenario.ClientProfile;
 import pkilab.scenario.ScenarioCatalog;
+import pkilab.trust.FirefoxProfiles;
 import pkilab.trust.JavaTrustStore;
 import pkilab.trust.LabRoots;
 import pkilab.trust.TrustExport;
@@ -29,6 +30,8 @@ import pkilab.trust.TrustTargets;
         footer = {
             "  pkilab trust export --ca enterprise --format pem --out lab-roots.pem",
             "  pkilab trust install --ca enterprise --into nss",
+            "  pkilab trust install --ca enterprise --into firefox          every Firefox profile of profiles.ini",
+            "  pkilab trust list --into firefox:default-release",
             "  pkilab trust install --ca public-root --into java:my-cacerts --yes",
             "  pkilab trust uninstall --ca enterprise --into nss",
             "  pkilab trust script --os windows --ca enterprise --out to-windows/",
@@ -105,7 +108,8 @@ public final class TrustCommand {
 
     @Command(name = "list", description = "List a trust store's entries: pkilab's, or all with --all.",
             footerHeading = "%nEXAMPLES%n",
-            footer = {"  pkilab trust list --into java", "  pkilab trust list --into nss:$HOME/.mozilla/firefox/xyz.default --all",
+            footer = {"  pkilab trust list --into java", "  pkilab trust list --into firefox --all",
+                "  pkilab trust list --into nss:$HOME/.mozilla/firefox/xyz.default --all",
                 ExitCodes.HELP_SECTION})
     static final class ListStore extends LabCommand implements Callable<Integer> {
         @Mixin
@@ -117,44 +121,86 @@ public final class TrustCommand {
 
         @Override
         public Integer call() {
-            TrustStore store = target.store();
-            String why = store.unavailable();
-            if (why != null) {
-                throw new BadInputException("cannot use " + store.name() + ": " + why);
-            }
-            List<TrustStore.Entry> entries = store.list();
-            List<TrustStore.Entry> shown = entries.stream().filter(e -> all || e.pkilab()).toList();
-            if (format == OutputFormat.json) {
+            TrustTargets.Selection selection = target.selection();
+            List<Map<String, Object>> listed = new ArrayList<>();
+            for (TrustStore store : selection.stores()) {
+                String why = store.unavailable();
+                if (why != null) {
+                    throw new BadInputException("cannot use " + store.name() + ": " + why);
+                }
+                List<TrustStore.Entry> entries = store.list();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("store", store.name());
-                m.put("entries", shown);
+                m.put("entries", entries.stream().filter(e -> all || e.pkilab()).toList());
                 m.put("total", entries.size());
-                out().println(json(m));
+                m.put("pkilab", entries.stream().filter(TrustStore.Entry::pkilab).count());
+                listed.add(m);
+            }
+            if (format == OutputFormat.json) {
+                if (listed.size() == 1 && selection.skipped().isEmpty()) {
+                    listed.get(0).remove("pkilab");
+                    out().println(json(listed.get(0)));
+                } else {
+                    listed.forEach(m -> m.remove("pkilab"));
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("stores", listed);
+                    m.put("skipped", selection.skipped());
+                    out().println(json(m));
+                }
                 return ExitCodes.OK;
             }
-            out().println(store.name() + ": " + entries.size() + " entries, " + entries.stream().filter(TrustStore.Entry::pkilab).count()
-                    + " added by pkilab");
-            for (TrustStore.Entry e : shown) {
-                out().printf("  %-40s %s%n", e.name(), e.subject() == null ? "" : e.subject());
+            selection.skipped().forEach(out()::println);
+            for (Map<String, Object> m : listed) {
+                out().println(m.get("store") + ": " + m.get("total") + " entries, " + m.get("pkilab") + " added by pkilab");
+                for (Object o : (List<?>) m.get("entries")) {
+                    TrustStore.Entry e = (TrustStore.Entry) o;
+                    out().printf("  %-40s %s%n", e.name(), e.subject() == null ? "" : e.subject());
+                }
             }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "targets", description = "Say which trust stores this machine has, and what is missing for the others.",
+    @Command(name = "targets", description = "Say which trust stores this machine has (Firefox profiles included), and what is missing for the others.",
             footer = {ExitCodes.HELP_SECTION})
     static final class Targets extends LabCommand implements Callable<Integer> {
+        @Option(names = "--home", paramLabel = "DIR",
+                description = "The home folder whose ~/.pki/nssdb and Firefox profiles to look at (default: $HOME).")
+        Path home;
+
         @Override
         public Integer call() {
             TrustTargets.Options defaults = new TrustTargets.Options(null, null,
-                    new SystemTrustStore.Paths(null, null, null, null, null));
+                    new SystemTrustStore.Paths(null, null, null, null, null), home);
             for (String t : List.of("java", "nss", "system")) {
                 TrustStore store = TrustTargets.parse(t, defaults);
                 String why = store.unavailable();
                 out().printf("%-7s %s%n", t, why == null ? "available: " + store.name() : "not available: " + why);
+                if (t.equals("nss")) {
+                    firefox(defaults);
+                }
             }
             out().printf("%-7s %s%n", "pem", "available: any bundle file you can write (--into pem:FILE)");
             return ExitCodes.OK;
+        }
+
+        /** The Firefox profiles, each a target of its own (firefox:NAME), and all of them together (firefox). */
+        private void firefox(TrustTargets.Options options) {
+            FirefoxProfiles.Found found;
+            try {
+                found = TrustTargets.firefoxProfiles(options);
+            } catch (BadInputException e) {
+                out().printf("%-7s %s%n", "firefox", "not available: " + e.getMessage());
+                return;
+            }
+            long ready = found.profiles().stream().filter(FirefoxProfiles.Profile::hasDatabase).count();
+            out().printf("%-7s %s%n", "firefox", (ready > 0 ? "available: " : "not available: ") + found.profiles().size()
+                    + " profile(s), " + ready + " with an NSS database (--into firefox, or firefox:PROFILE for one)");
+            for (FirefoxProfiles.Profile p : found.profiles()) {
+                String state = !p.hasDatabase() ? "no cert9.db yet: start Firefox once with this profile"
+                        : p.mayBeInUse() ? "NSS database, lock file present: Firefox may be running" : "NSS database";
+                out().printf("          %-30s %s  (%s)%n", p.name(), p.dir(), state);
+            }
         }
     }
 

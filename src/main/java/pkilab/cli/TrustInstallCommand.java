@@ -2,8 +2,10 @@ package pkilab.cli;
 
 import java.io.Console;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,19 +47,34 @@ final class TrustInstallCommand {
             return "pkilab " + String.join(" ", args.stream().map(a -> a.matches("[\\w@%+=:,./-]+") ? a : "'" + a + "'").toList());
         }
 
-        void confirm(TrustStore store) {
+        void confirm(List<TrustStore> stores) {
             if (yes) {
                 return;
             }
             Console console = System.console();
             if (console == null) {
-                throw new BadInputException("refusing to change " + store.name()
-                        + " without confirmation: input is not a terminal (add --yes)");
+                throw new BadInputException("refusing to change " + (stores.size() == 1 ? stores.get(0).name()
+                        : "the " + stores.size() + " stores above") + " without confirmation: input is not a terminal (add --yes)");
             }
             out().flush();
             String answer = console.readLine("Proceed? [y/N] ");
             if (answer == null || !answer.strip().toLowerCase(Locale.ROOT).startsWith("y")) {
                 throw new BadInputException("not confirmed; nothing changed");
+            }
+        }
+
+        /** Before a store's changes when there are several stores (Firefox profiles): which one they are in. */
+        void heading(Map<TrustStore, List<TrustRoot>> todo, TrustStore store) {
+            if (todo.size() > 1) {
+                out().println(store.name() + ":");
+            }
+        }
+
+        /** After a store's changes: what its clients need to see them, if anything. */
+        void afterChange(TrustStore store) {
+            String note = store.afterChange();
+            if (note != null) {
+                out().println("  NOTE: " + note);
             }
         }
     }
@@ -66,6 +83,8 @@ final class TrustInstallCommand {
             footerHeading = "%nEXAMPLES%n",
             footer = {
                 "  pkilab trust install --ca enterprise --into nss          Chromium on Linux",
+                "  pkilab trust install --ca enterprise --into firefox      every Firefox profile (profiles.ini)",
+                "  pkilab trust install --ca enterprise --into firefox:default-release --yes",
                 "  pkilab trust install --ca enterprise --into java:my-cacerts --yes",
                 "  sudo pkilab trust install --ca public-root --into system --dry-run",
                 "  pkilab trust install --ca enterprise --into pem:lab-bundle.pem --yes",
@@ -77,16 +96,17 @@ final class TrustInstallCommand {
         public Integer call() {
             Lab lab = lab();
             List<TrustRoot> roots = LabRoots.of(lab, cas, err()::println);
-            TrustStore store = target.availableStore();
-            out().println("Trust store " + store.name() + (store.systemWide() ? " (system-wide)" : ""));
-            List<TrustRoot> todo = new ArrayList<>();
-            for (TrustRoot r : roots) {
-                out().println("  root " + r.alias() + ": " + r.subject());
-                out().println("       " + r.scope());
-                if (store.contains(r)) {
-                    out().println("       already installed: nothing to do");
-                } else {
-                    todo.add(r);
+            Map<TrustStore, List<TrustRoot>> todo = new LinkedHashMap<>();
+            for (TrustStore store : target.availableStores(out())) {
+                out().println("Trust store " + store.name() + (store.systemWide() ? " (system-wide)" : ""));
+                for (TrustRoot r : roots) {
+                    out().println("  root " + r.alias() + ": " + r.subject());
+                    out().println("       " + r.scope());
+                    if (store.contains(r)) {
+                        out().println("       already installed: nothing to do");
+                    } else {
+                        todo.computeIfAbsent(store, s -> new ArrayList<>()).add(r);
+                    }
                 }
             }
             if (todo.isEmpty()) {
@@ -94,15 +114,18 @@ final class TrustInstallCommand {
                 return ExitCodes.OK;
             }
             out().println(dryRun ? "Would change:" : "Will change:");
-            todo.forEach(r -> store.planAdd(r).forEach(line -> out().println("  " + line)));
-            List<TrustRoot> open = todo.stream().filter(r -> !r.nameConstrained()).toList();
-            if (store.systemWide() && !open.isEmpty()) {
+            todo.forEach((store, rs) -> rs.forEach(r -> store.planAdd(r).forEach(line -> out().println("  " + line))));
+            for (Map.Entry<TrustStore, List<TrustRoot>> e : todo.entrySet()) {
+                List<TrustRoot> open = e.getValue().stream().filter(r -> !r.nameConstrained()).toList();
+                if (!e.getKey().systemWide() || open.isEmpty()) {
+                    continue;
+                }
                 for (TrustRoot r : open) {
                     err().println("WARNING: " + r.alias() + " has NO name constraints. Trusted system-wide, whoever holds its key"
                             + " can impersonate ANY site to every program on this machine.");
                 }
                 if (!yes && !dryRun) {
-                    throw new BadInputException("refusing to install a root without name constraints into " + store.name()
+                    throw new BadInputException("refusing to install a root without name constraints into " + e.getKey().name()
                             + " without --yes (or use a name-constrained root, or a private store: --into java:COPY, pem:FILE)");
                 }
             }
@@ -110,15 +133,20 @@ final class TrustInstallCommand {
                 out().println("Dry run: nothing changed.");
                 return ExitCodes.OK;
             }
-            confirm(store);
+            confirm(List.copyOf(todo.keySet()));
             TrustCheck check = LabRoots.check(lab);
             boolean allTrusted = true;
-            for (TrustRoot r : todo) {
-                store.add(r);
-                out().println("added " + r.alias());
-                TrustStore.Verification v = store.verify(r, check);
-                out().println((v.trusted() ? "  verified: " : "  NOT verified: ") + v.how());
-                allTrusted &= v.trusted();
+            for (Map.Entry<TrustStore, List<TrustRoot>> e : todo.entrySet()) {
+                TrustStore store = e.getKey();
+                heading(todo, store);
+                for (TrustRoot r : e.getValue()) {
+                    store.add(r);
+                    out().println("added " + r.alias());
+                    TrustStore.Verification v = store.verify(r, check);
+                    out().println((v.trusted() ? "  verified: " : "  NOT verified: ") + v.how());
+                    allTrusted &= v.trusted();
+                }
+                afterChange(store);
             }
             if (!allTrusted) {
                 err().println("pkilab: the store does not trust every root it now holds (see above);"
@@ -132,21 +160,23 @@ final class TrustInstallCommand {
 
     @Command(name = "uninstall", description = "Remove the entries pkilab added for lab roots; nothing else is touched.",
             footerHeading = "%nEXAMPLES%n",
-            footer = {"  pkilab trust uninstall --ca enterprise --into nss", "  pkilab trust uninstall --ca public-root --into java --yes",
+            footer = {"  pkilab trust uninstall --ca enterprise --into nss", "  pkilab trust uninstall --ca enterprise --into firefox --yes",
+                "  pkilab trust uninstall --ca public-root --into java --yes",
                 ExitCodes.HELP_SECTION})
     static final class Uninstall extends Change {
         @Override
         public Integer call() {
             Lab lab = lab();
             List<TrustRoot> roots = LabRoots.of(lab, cas, err()::println);
-            TrustStore store = target.availableStore();
-            out().println("Trust store " + store.name());
-            List<TrustRoot> todo = new ArrayList<>();
-            for (TrustRoot r : roots) {
-                if (store.contains(r)) {
-                    todo.add(r);
-                } else {
-                    out().println("  " + r.alias() + " is not installed: nothing to do");
+            Map<TrustStore, List<TrustRoot>> todo = new LinkedHashMap<>();
+            for (TrustStore store : target.availableStores(out())) {
+                out().println("Trust store " + store.name());
+                for (TrustRoot r : roots) {
+                    if (store.contains(r)) {
+                        todo.computeIfAbsent(store, s -> new ArrayList<>()).add(r);
+                    } else {
+                        out().println("  " + r.alias() + " is not installed: nothing to do");
+                    }
                 }
             }
             if (todo.isEmpty()) {
@@ -154,23 +184,28 @@ final class TrustInstallCommand {
                 return ExitCodes.OK;
             }
             out().println(dryRun ? "Would change:" : "Will change:");
-            todo.forEach(r -> store.planRemove(r).forEach(line -> out().println("  " + line)));
+            todo.forEach((store, rs) -> rs.forEach(r -> store.planRemove(r).forEach(line -> out().println("  " + line))));
             if (dryRun) {
                 out().println("Dry run: nothing changed.");
                 return ExitCodes.OK;
             }
-            confirm(store);
+            confirm(List.copyOf(todo.keySet()));
             TrustCheck check = LabRoots.check(lab);
-            for (TrustRoot r : todo) {
-                store.remove(r);
-                if (store.contains(r)) {
-                    err().println("pkilab: " + r.alias() + " is still in " + store.name() + " after removal");
-                    return ExitCodes.CHECK_FAILED;
+            for (Map.Entry<TrustStore, List<TrustRoot>> e : todo.entrySet()) {
+                TrustStore store = e.getKey();
+                heading(todo, store);
+                for (TrustRoot r : e.getValue()) {
+                    store.remove(r);
+                    if (store.contains(r)) {
+                        err().println("pkilab: " + r.alias() + " is still in " + store.name() + " after removal");
+                        return ExitCodes.CHECK_FAILED;
+                    }
+                    out().println("removed " + r.alias());
+                    TrustStore.Verification v = store.verify(r, check);
+                    out().println(v.trusted() ? "  still trusted through an entry pkilab did not add (left alone): " + v.how()
+                            : "  checked: no longer trusted (" + v.how() + ")");
                 }
-                out().println("removed " + r.alias());
-                TrustStore.Verification v = store.verify(r, check);
-                out().println(v.trusted() ? "  still trusted through an entry pkilab did not add (left alone): " + v.how()
-                        : "  checked: no longer trusted (" + v.how() + ")");
+                afterChange(store);
             }
             return ExitCodes.OK;
         }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 import pkilab.BadInputException;
 import pkilab.trust.SystemTrustStore;
@@ -15,6 +16,7 @@ import pkilab.trust.TrustTargets;
 public final class TrustTargetOptions {
     @Option(names = "--into", required = true, paramLabel = "TARGET",
             description = "Trust store: java (this JDK's cacerts), java:KEYSTORE, nss (~/.pki/nssdb), nss:DIR, "
+                    + "firefox (every Firefox profile of profiles.ini), firefox:PROFILE (one, by name or folder), "
                     + "system (update-ca-certificates or update-ca-trust), pem:FILE.")
     String into;
 
@@ -24,6 +26,10 @@ public final class TrustTargetOptions {
 
     @Option(names = "--certutil", paramLabel = "PATH", description = "NSS certutil to run (default: certutil on PATH).")
     String certutil;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "nss, firefox: the home folder whose ~/.pki/nssdb and Firefox profiles to use (default: $HOME).")
+    Path home;
 
     @Option(names = "--certsconf", paramLabel = "FILE", description = "system (Debian): update-ca-certificates --certsconf.")
     Path certsconf;
@@ -38,20 +44,26 @@ public final class TrustTargetOptions {
     @Option(names = "--hooksdir", paramLabel = "DIR", description = "system (Debian): update-ca-certificates --hooksdir.")
     Path hooksdir;
 
-    TrustStore store() {
+    TrustTargets.Selection selection() {
         char[] pw = storepassFile == null ? null : firstLine(storepassFile, "--storepass-file").toCharArray();
-        return TrustTargets.parse(into, new TrustTargets.Options(pw, certutil,
-                new SystemTrustStore.Paths(certsconf, certsdir, localcertsdir, etccertsdir, hooksdir)));
+        return TrustTargets.select(into, new TrustTargets.Options(pw, certutil,
+                new SystemTrustStore.Paths(certsconf, certsdir, localcertsdir, etccertsdir, hooksdir), home));
     }
 
-    /** The store, after checking that it can be used here. */
-    TrustStore availableStore() {
-        TrustStore store = store();
-        String why = store.unavailable();
-        if (why != null) {
-            throw new BadInputException("cannot use " + store.name() + ": " + why);
+    /**
+     * The stores --into names, after checking that each can be used here; the Firefox
+     * profiles left out (no database yet) are said on {@code out}.
+     */
+    List<TrustStore> availableStores(java.io.PrintWriter out) {
+        TrustTargets.Selection selection = selection();
+        selection.skipped().forEach(out::println);
+        for (TrustStore store : selection.stores()) {
+            String why = store.unavailable();
+            if (why != null) {
+                throw new BadInputException("cannot use " + store.name() + ": " + why);
+            }
         }
-        return store;
+        return selection.stores();
     }
 
     /** The first line of a password file. */

@@ -21,9 +21,14 @@ import pkilab.pem.Pem;
 public final class NssTrustStore implements TrustStore {
     /** The database Chromium and other NSS programs of a Linux user share. */
     public static Path defaultDatabase() {
+        return home().resolve(".pki/nssdb");
+    }
+
+    /** The user's home folder as NSS programs see it. */
+    public static Path home() {
         // $HOME first, as certutil and the browsers use it (user.home comes from the password file)
         String home = System.getenv("HOME");
-        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home, ".pki", "nssdb");
+        return Path.of(home == null || home.isBlank() ? System.getProperty("user.home") : home);
     }
 
     // one line of `certutil -L`: nickname, padding, trust flags such as "C,," or "CT,C,C"

@@ -40,6 +40,11 @@ public interface TrustStore {
     /** Proves the store now trusts the root, the way its clients would check; never throws for a failed check. */
     Verification verify(TrustRoot root, TrustCheck check);
 
+    /** What the user must do before its clients see a change (restart a browser…), one line; null when nothing. */
+    default String afterChange() {
+        return null;
+    }
+
     /**
      * One entry of a store.
      *

@@ -142,7 +142,7 @@ class TrustExportAndScriptTest {
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + tmp.resolve("none.jks"), "--yes");
         assertOneLineBadInput(r, "no Java key store");
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "floppy", "--yes");
-        assertOneLineBadInput(r, "expected java[:KEYSTORE], nss[:DIR], system or pem:FILE");
+        assertOneLineBadInput(r, "expected java[:KEYSTORE], nss[:DIR], firefox[:PROFILE], system or pem:FILE");
     }
 
     @Test
