@@ -70,7 +70,7 @@ public final class NssTrustStore implements TrustStore {
         }
         if (!Files.isRegularFile(dir.resolve("cert9.db"))) {
             return "no NSS database in " + dir + " (create one: certutil -N --empty-password -d sql:" + dir
-                    + ", or start Chromium/Firefox once)";
+                    + ", or start Chromium once; Firefox keeps a database per profile: --into firefox)";
         }
         if (!Files.isWritable(dir.resolve("cert9.db"))) {
             return "cannot write " + dir.resolve("cert9.db") + ": permission denied (run as the database's owner)";

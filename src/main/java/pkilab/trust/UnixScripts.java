@@ -20,7 +20,7 @@ final class UnixScripts {
         StringBuilder sb = head("""
                 Installs pkilab lab roots into the macOS System keychain as trusted roots: Safari,
                 Chrome, curl and every program using Apple's Security framework trust them.
-                Firefox and Java keep their own stores (pkilab trust install --into nss|java).
+                Firefox and Java keep their own stores (pkilab trust install --into firefox|java).
                 Read before running. It asks for an administrator password (sudo):
                   sh install-lab-roots.sh
                 Undo with uninstall-lab-roots.sh (deletes these SHA-1 thumbprints and nothing else).
@@ -55,7 +55,7 @@ final class UnixScripts {
                 Python, Go and most other programs read the bundle it regenerates.
                   Debian/Ubuntu: /usr/local/share/ca-certificates/*.crt, then update-ca-certificates
                   RHEL/Fedora:   /etc/pki/ca-trust/source/anchors/, then update-ca-trust extract
-                Chromium/Firefox (NSS) and Java keep their own stores: pkilab trust install --into nss|java.
+                Chromium, Firefox and Java keep their own stores: pkilab trust install --into nss|firefox|java.
                 Read before running. Run as root:  sudo sh install-lab-roots.sh
                 Undo with uninstall-lab-roots.sh (deletes exactly the files this script adds).
                 """, roots);

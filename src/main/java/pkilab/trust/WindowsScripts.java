@@ -8,7 +8,7 @@ final class WindowsScripts {
             # Trusted Root Certification Authorities of this computer (Cert:\\LocalMachine\\Root):
             # every program that validates with Windows' CryptoAPI trusts what is there (.NET and
             # the Dynamics CRM E-mail Router, IIS clients, Edge, Chrome). Firefox and Java keep
-            # their own stores (pkilab trust install --into nss|java).
+            # their own stores (pkilab trust install --into firefox|java).
             """;
 
     private WindowsScripts() {
