@@ -21,15 +21,16 @@ public final class ClientProfiles {
     }
 
     /**
-     * The profiles of {@code <configDir>/scenarios/clients.yaml}, loaded and checked by the
-     * scenario catalogue: the one place client policies are written down.
+     * The profiles of {@code <configDir>/scenarios/clients.yaml}, loaded and checked as the
+     * scenario catalogue does (the one place client policies are written down), without
+     * reading the scenarios themselves.
      */
     public static ClientProfiles load(Path configDir) {
         Path file = configDir.resolve("scenarios").resolve(ScenarioCatalog.CLIENTS_FILE);
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("no client profiles: " + file + " is missing (run pkilab from its checkout, or set PKILAB_CONFIG)");
         }
-        return new ClientProfiles(new LinkedHashMap<>(ScenarioCatalog.load(configDir).clients()));
+        return new ClientProfiles(new LinkedHashMap<>(ScenarioCatalog.loadClients(configDir)));
     }
 
     public ClientProfile get(String id) {

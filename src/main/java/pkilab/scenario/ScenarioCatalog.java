@@ -54,6 +54,14 @@ public final class ScenarioCatalog {
     }
 
     /**
+     * Only the client profiles, {@code CONFIG/scenarios/clients.yaml}, checked as the catalogue
+     * checks them: for commands that judge a server against a profile without any scenario.
+     */
+    public static Map<String, ClientProfile> loadClients(Path configDir) {
+        return ClientProfiles.load(configDir.resolve("scenarios").resolve(CLIENTS_FILE), caIds(configDir.resolve("ca")));
+    }
+
+    /**
      * Loads scenarios from {@code path}: a folder of scenario files, or one scenario file. The
      * client profiles come from {@code clients.yaml} beside them, or else from
      * {@code CONFIG/scenarios/clients.yaml}.
