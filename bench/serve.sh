@@ -31,6 +31,10 @@ trap cleanup EXIT
 now_ms() { date +%s%3N; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
+# CPU time (clock ticks, user + system) of a process and its children (nginx workers)
+tree_cpu_ticks() { local t=0; for p in "$1" $(pgrep -P "$1" || true); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# server CPU milliseconds per handshake over one s_time round: ticks before, after, rate/s
+per_handshake_ms() { python3 -c "import os; t=os.sysconf('SC_CLK_TCK'); print(f'{($2-$1)*1000/t/($3*$S_TIME):.2f}' if $3 else 'n/a')"; }
 # total RSS of a process and its children (nginx master + workers)
 tree_rss_kb() { local t=0; for p in "$1" $(pgrep -P "$1" || true); do t=$((t + $(rss_kb "$p"))); done; echo "$t"; }
 
@@ -194,11 +198,13 @@ openssl s_time -connect "$ngx_addr" -new -time 3 >/dev/null 2>&1 || true   # the
 sampler=$!; pids+=("$sampler")
 # rounds alternate between the two servers, so a change in the machine's other load
 # touches both alike; the medians are compared
-pk_rates=(); ngx_rates=()
+pk_rates=(); ngx_rates=(); pk_cpu=(); ngx_cpu=()
 for r in $(seq 1 "$RATE_ROUNDS"); do
-  pk_rates+=("$(s_time_rate "$pk_addr")")
-  ngx_rates+=("$(s_time_rate "$ngx_addr")")
-  echo "  round $r: pkilab ${pk_rates[-1]}/s   nginx ${ngx_rates[-1]}/s"
+  c0=$(tree_cpu_ticks "$pid"); pk_rates+=("$(s_time_rate "$pk_addr")"); c1=$(tree_cpu_ticks "$pid")
+  pk_cpu+=("$(per_handshake_ms "$c0" "$c1" "${pk_rates[-1]}")")
+  c0=$(tree_cpu_ticks "$NGINX_PID"); ngx_rates+=("$(s_time_rate "$ngx_addr")"); c1=$(tree_cpu_ticks "$NGINX_PID")
+  ngx_cpu+=("$(per_handshake_ms "$c0" "$c1" "${ngx_rates[-1]}")")
+  echo "  round $r: pkilab ${pk_rates[-1]}/s (${pk_cpu[-1]} ms CPU each)   nginx ${ngx_rates[-1]}/s (${ngx_cpu[-1]} ms CPU each)"
 done
 peak=$(sort -n "$work/rss.log" | tail -1)
 after=$(rss_kb "$pid")
@@ -227,6 +233,7 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
   echo "warm start CPU pkilab ${cpu} s user+sys (JVM start to ready, then stop)"
   echo "handshakes/s   pkilab ${pk_rate}   nginx ${ngx_rate}   ratio $(ratio "$pk_rate" "$ngx_rate") (target ≥ 1.0; medians of ${RATE_ROUNDS} alternating rounds)"
   echo "               pkilab --tls-engine jdk ${jdk_rate}   ratio $(ratio "$jdk_rate" "$ngx_rate")"
+  echo "server CPU per handshake  pkilab $(median "${pk_cpu[@]}") ms   nginx $(median "${ngx_cpu[@]}") ms (medians)"
   echo "pkilab RSS     idle $((idle / 1024)) MB (target ≤ 96)   under load peak $((peak / 1024)) MB (target ≤ 160), after $((after / 1024)) MB"
   echo "nginx RSS      $((ngx_rss / 1024)) MB (master + workers, after load)"
 } | tee "$out/serve-results.txt"

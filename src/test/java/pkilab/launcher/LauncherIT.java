@@ -58,6 +58,12 @@ class LauncherIT {
             assertTrue(r.err().isBlank() || i == 0, "a warm start writes nothing to standard error: " + r.err());
         }
         assertTrue(Files.readString(Repo.root().resolve("target/serve-jit.json")).contains("c2: { Exclude: true }"));
+        // one class-data archive for the server, named after the jar it was made from
+        try (java.util.stream.Stream<Path> files = Files.list(Repo.root().resolve("target"))) {
+            List<String> archives = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("pkilab-serve")).toList();
+            assertEquals(1, archives.size(), archives::toString);
+            assertTrue(archives.get(0).matches("pkilab-serve-\\d+\\.jsa"), archives::toString);
+        }
     }
 
     @Test
