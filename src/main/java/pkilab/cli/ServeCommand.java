@@ -58,13 +58,14 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
     @Override
     public Integer call() throws InterruptedException {
         Lab lab = lab();
-        LabServer.preload(() -> warmUpSite(lab));
         Path serverDir = configDir().resolve("server");
         ServerSettings settings = ServerSettings.load(serverDir);
+        TlsEngine requested = tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine();
+        LabServer.preload(requested, () -> warmUpSite(lab));
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
         checkPort("--https-port", httpsPort);
         checkPort("--http-port", httpPort);
-        TlsEngine engine = (tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine()).checked();
+        TlsEngine engine = requested.checked();
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
         List<ServedScenario> served = new ArrayList<>();

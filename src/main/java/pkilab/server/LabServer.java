@@ -62,20 +62,24 @@ public final class LabServer {
     }
 
     /**
-     * Loads and initialises the TLS and Undertow machinery on a background thread, and makes
-     * one in-memory handshake with the site {@code sample} gives (null: none). A command that
-     * reads certificates from disk before it starts the server calls this first, so the two
-     * overlap instead of adding up: class loading is most of a cold start.
+     * Loads and initialises the TLS and Undertow machinery on a background thread. A command
+     * that reads certificates from disk before it starts the server calls this first, so the
+     * two overlap instead of adding up: class loading is most of a warm start. Where the JDK's
+     * TLS will answer ({@code engine} JDK, or AUTO without BoringSSL), it also rehearses one
+     * in-memory handshake with the site {@code sample} gives (null: none); BoringSSL needs no
+     * rehearsal, and skipping it keeps SunJSSE's handshake classes out of memory.
      */
-    public static void preload(Supplier<Site> sample) {
+    public static void preload(TlsEngine engine, Supplier<Site> sample) {
         Thread t = new Thread(() -> {
             try {
+                boolean jdk = engine == TlsEngine.JDK || !NativeTls.available();   // loads BoringSSL's library
                 SiteContexts.refusing().createSSLEngine();
-                NativeTls.available();   // loads BoringSSL's library
                 Handlers.routing();
                 Undertow.builder();
                 org.xnio.Xnio.getInstance(Undertow.class.getClassLoader());
-                TlsWarmUp.quietly(sample.get());
+                if (jdk) {
+                    TlsWarmUp.quietly(sample.get());
+                }
             } catch (RuntimeException e) {
                 // only a head start: the real start reports any problem
             }
