@@ -74,7 +74,15 @@ final class NativeTls {
         if (todo.isEmpty()) {
             return;
         }
-        Thread t = new Thread(() -> todo.forEach(Spi::ctx), "pkilab-tls-prepare");
+        Thread t = new Thread(() -> {
+            for (Spi spi : todo) {
+                try {
+                    spi.ctx();
+                } catch (RuntimeException e) {
+                    // the site's first handshake tries again and fails where it can be seen
+                }
+            }
+        }, "pkilab-tls-prepare");
         t.setDaemon(true);
         t.start();
     }
