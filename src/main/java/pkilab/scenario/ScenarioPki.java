@@ -111,11 +111,12 @@ public final class ScenarioPki {
             Map<String, ScenarioMaterial> out = new LinkedHashMap<>();
             List<Scenario> toMake = new ArrayList<>();
             // reading what is kept is independent per scenario: on every core
-            List<ScenarioMaterial> kept = catalog.scenarios().parallelStream()
+            List<Scenario> all = catalog.scenarios();
+            List<ScenarioMaterial> kept = all.parallelStream()
                     .map(s -> reuse(s, dir(lab, s.id()), fingerprint(s, caFingerprints), now))
                     .toList();
             for (int i = 0; i < kept.size(); i++) {
-                Scenario s = catalog.scenarios().get(i);
+                Scenario s = all.get(i);
                 ScenarioMaterial m = kept.get(i);
                 if (m == null) {
                     toMake.add(s);

@@ -133,8 +133,12 @@ final class NativeTls {
 
         private static List<String> load() {
             try {
-                return List.of(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
-            } catch (java.security.NoSuchAlgorithmException e) {
+                // a context without managers: SSLContext.getDefault() would read cacerts (about
+                // 100 ms) for the same list
+                SSLContext c = SSLContext.getInstance("TLS");
+                c.init(new KeyManager[0], new TrustManager[0], null);
+                return List.of(c.getDefaultSSLParameters().getCipherSuites());
+            } catch (java.security.GeneralSecurityException e) {
                 return null;   // netty's defaults
             }
         }
