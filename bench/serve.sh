@@ -35,6 +35,11 @@ rss_kb() { ps -o rss= -p "$1" | tr -d ' '; }
 tree_cpu_ticks() { local t=0; for p in "$1" $(pgrep -P "$1" || true); do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
 # server CPU milliseconds per handshake over one s_time round: ticks before, after, rate/s
 per_handshake_ms() { python3 -c "import os; t=os.sysconf('SC_CLK_TCK'); print(f'{($2-$1)*1000/t/($3*$S_TIME):.2f}' if $3 else 'n/a')"; }
+# context switches on the whole machine (clients included: the same for both servers)
+ctxt() { awk '/^ctxt/ {print $2}' /proc/stat; }
+per_handshake() { python3 -c "print(f'{($2-$1)/($3*$S_TIME):.1f}' if $3 else 'n/a')"; }
+# what a handshake negotiates: protocol, cipher, key exchange, signature
+negotiated() { openssl s_client -connect "$1" </dev/null 2>/dev/null | sed -n 's/^New, \(.*\), Cipher is \(.*\)/\1 \2/p; s/^Server Temp Key: \([^,]*\).*/\1/p; s/^Peer signature type: //p' | paste -sd' '; }
 # total RSS of a process and its children (nginx master + workers)
 tree_rss_kb() { local t=0; for p in "$1" $(pgrep -P "$1" || true); do t=$((t + $(rss_kb "$p"))); done; echo "$t"; }
 
@@ -113,7 +118,9 @@ nginx_conf() { # $1 = file of "host addr port sni" targets, $2 = cert dir with H
   {
     echo "daemon off; worker_processes 2; pid $n/nginx.pid; error_log $n/logs/error.log;"
     echo "events { worker_connections 1024; }"
-    echo "http { access_log off; client_body_temp_path $n; proxy_temp_path $n; fastcgi_temp_path $n; uwsgi_temp_path $n; scgi_temp_path $n;"
+    # TLS 1.3 as well as 1.2, as nginx 1.23.4 and later enable by default: nginx 1.22 (Debian 12)
+    # would otherwise answer the handshake-rate rounds with TLS 1.2 while pkilab answers 1.3
+    echo "http { access_log off; ssl_protocols TLSv1.2 TLSv1.3; client_body_temp_path $n; proxy_temp_path $n; fastcgi_temp_path $n; uwsgi_temp_path $n; scgi_temp_path $n;"
     while read -r host addr port sni; do
       echo "  server { listen $addr:$port ssl; server_name $host; ssl_certificate $2/$host.chain; ssl_certificate_key $2/$host.key; return 200 ok; }"
     done < "$1"
@@ -199,12 +206,15 @@ sampler=$!; pids+=("$sampler")
 # rounds alternate between the two servers, so a change in the machine's other load
 # touches both alike; the medians are compared
 pk_rates=(); ngx_rates=(); pk_cpu=(); ngx_cpu=()
+pk_tls=$(negotiated "$pk_addr"); ngx_tls=$(negotiated "$ngx_addr")
+echo "  negotiated: pkilab $pk_tls   nginx $ngx_tls"
+pk_cs=(); ngx_cs=()
 for r in $(seq 1 "$RATE_ROUNDS"); do
-  c0=$(tree_cpu_ticks "$pid"); pk_rates+=("$(s_time_rate "$pk_addr")"); c1=$(tree_cpu_ticks "$pid")
-  pk_cpu+=("$(per_handshake_ms "$c0" "$c1" "${pk_rates[-1]}")")
-  c0=$(tree_cpu_ticks "$NGINX_PID"); ngx_rates+=("$(s_time_rate "$ngx_addr")"); c1=$(tree_cpu_ticks "$NGINX_PID")
-  ngx_cpu+=("$(per_handshake_ms "$c0" "$c1" "${ngx_rates[-1]}")")
-  echo "  round $r: pkilab ${pk_rates[-1]}/s (${pk_cpu[-1]} ms CPU each)   nginx ${ngx_rates[-1]}/s (${ngx_cpu[-1]} ms CPU each)"
+  c0=$(tree_cpu_ticks "$pid"); x0=$(ctxt); pk_rates+=("$(s_time_rate "$pk_addr")"); c1=$(tree_cpu_ticks "$pid"); x1=$(ctxt)
+  pk_cpu+=("$(per_handshake_ms "$c0" "$c1" "${pk_rates[-1]}")"); pk_cs+=("$(per_handshake "$x0" "$x1" "${pk_rates[-1]}")")
+  c0=$(tree_cpu_ticks "$NGINX_PID"); x0=$(ctxt); ngx_rates+=("$(s_time_rate "$ngx_addr")"); c1=$(tree_cpu_ticks "$NGINX_PID"); x1=$(ctxt)
+  ngx_cpu+=("$(per_handshake_ms "$c0" "$c1" "${ngx_rates[-1]}")"); ngx_cs+=("$(per_handshake "$x0" "$x1" "${ngx_rates[-1]}")")
+  echo "  round $r: pkilab ${pk_rates[-1]}/s (${pk_cpu[-1]} ms CPU, ${pk_cs[-1]} context switches each)   nginx ${ngx_rates[-1]}/s (${ngx_cpu[-1]} ms CPU, ${ngx_cs[-1]} context switches each)"
 done
 peak=$(sort -n "$work/rss.log" | tail -1)
 after=$(rss_kb "$pid")
@@ -233,7 +243,9 @@ ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
   echo "warm start CPU pkilab ${cpu} s user+sys (JVM start to ready, then stop)"
   echo "handshakes/s   pkilab ${pk_rate}   nginx ${ngx_rate}   ratio $(ratio "$pk_rate" "$ngx_rate") (target ≥ 1.0; medians of ${RATE_ROUNDS} alternating rounds)"
   echo "               pkilab --tls-engine jdk ${jdk_rate}   ratio $(ratio "$jdk_rate" "$ngx_rate")"
+  echo "               both negotiate: pkilab $pk_tls; nginx $ngx_tls"
   echo "server CPU per handshake  pkilab $(median "${pk_cpu[@]}") ms   nginx $(median "${ngx_cpu[@]}") ms (medians)"
+  echo "context switches per handshake (whole machine)  pkilab $(median "${pk_cs[@]}")   nginx $(median "${ngx_cs[@]}") (medians)"
   echo "pkilab RSS     idle $((idle / 1024)) MB (target ≤ 96)   under load peak $((peak / 1024)) MB (target ≤ 160), after $((after / 1024)) MB"
   echo "nginx RSS      $((ngx_rss / 1024)) MB (master + workers, after load)"
 } | tee "$out/serve-results.txt"
