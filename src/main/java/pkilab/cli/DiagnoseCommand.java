@@ -19,8 +19,8 @@ import pkilab.scenario.ClientProfile;
 
 /** {@code pkilab diagnose}: the probe's diagnosis offline, from PEM files. */
 @Command(name = "diagnose",
-        description = {"Explain, offline, whether a client accepts a server chain (PEM, leaf first) for a host name,",
-            "and why: the same diagnosis as pkilab probe, without a connection."},
+        description = {"Explain, offline, whether a client accepts a server chain for a host name, and why.",
+            "The chain is PEM, leaf first; the diagnosis is pkilab probe's, without a connection."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab diagnose --chain exch01-fullchain.pem --host exch01",

@@ -11,7 +11,8 @@ import pkilab.scenario.ScenarioCatalog;
  * {@code pkilab hosts}: the {@code /etc/hosts} lines that make the lab's names resolve to the
  * lab server, for clients outside pkilab (curl, a browser, a Windows VM via its hosts file).
  */
-@Command(name = "hosts", description = "Print the /etc/hosts lines mapping every lab host name (pki.lab.test and each scenario's host) to the lab server.",
+@Command(name = "hosts", description = {"Print the /etc/hosts lines that map the lab's host names to the lab server.",
+        "Every name is listed: pki.lab.test and each scenario's host."},
         footerHeading = "%nEXAMPLES%n",
         footer = {"  pkilab hosts", "  pkilab hosts | sudo tee -a /etc/hosts",
             "  pkilab hosts --address 192.168.56.10          the lab runs on another machine",

@@ -20,8 +20,8 @@ import pkilab.scenario.ClientProfile;
 
 /** {@code pkilab probe URL}: connect like a client, capture the chain, diagnose it. */
 @Command(name = "probe",
-        description = {"Connect to an HTTPS server as a client profile, capture the chain it presents, and explain",
-            "whether that client accepts it and why; a real JSSE handshake runs beside the diagnosis."},
+        description = {"Connect to an HTTPS server as a client profile and explain whether it accepts the server, and why.",
+            "The chain the server presents is captured and diagnosed; a real JSSE handshake runs beside the diagnosis."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",

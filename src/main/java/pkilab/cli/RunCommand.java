@@ -24,9 +24,10 @@ import pkilab.scenario.ScenarioCatalog;
 
 /** {@code pkilab run}: the scenario catalogue end to end, with the table of who fails and why. */
 @Command(name = "run", description = {
-    "Run the scenario catalogue end to end: make the lab if needed, serve every scenario on free loopback ports,",
-    "connect to each as its client profile (a real TLS handshake, then the diagnosis engine), optionally let real",
-    "clients try too, and print scenario, client, expected, actual and why. Exit 0 only if all is as expected."},
+    "Run the scenario catalogue end to end and print which clients fail, and why.",
+    "Makes the lab if needed, serves every scenario on free loopback ports, connects to each as its client",
+    "profile (a real TLS handshake, then the diagnosis engine), optionally lets real clients try too, and prints",
+    "scenario, client, expected, actual and why. Exit 0 only if all is as expected."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab run                                      the whole catalogue, each scenario as its own client",

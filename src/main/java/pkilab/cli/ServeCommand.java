@@ -29,7 +29,8 @@ import pkilab.server.Site;
  * Certificates are made in the lab home on the first start and reused later.
  */
 @Command(name = "serve", description = {
-    "Serve every scenario at once on loopback: the lab's \"Exchange\" over HTTPS, one site per scenario "
+    "Serve every scenario at once on loopback, with the dashboard and the CAs' AIA, CRL and OCSP endpoints.",
+    "Over HTTPS the lab's \"Exchange\": one site per scenario "
         + "chosen by SNI (URLs with an IP or a single-label name get ports of their own), and over HTTP the "
         + "dashboard (/), /api/scenarios and the CAs' AIA (/pki/<ca>.crt), CRL (/pki/<ca>.crl) and OCSP "
         + "(/ocsp/<ca>) endpoints.",

@@ -60,4 +60,28 @@ class CliBasicsTest {
         assertEquals(2, typo.exit());
         assertTrue(typo.err().contains("Did you mean: pkilab serve"), typo::toString);
     }
+
+    @Test
+    void everyCommandListsAWholeSentence() {
+        // a command list shows the first line of each description: cut mid-sentence it reads
+        // "…capture the chain it presents, and explain"
+        java.util.List<String> cut = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("ca", "cert", "crl", "scenarios", "hosts", "serve", "trust", "probe", "diagnose", "run")) {
+            collectCutSummaries(PkilabCommand.commandLine(name).getSubcommands().get(name), cut);
+        }
+        assertEquals(java.util.List.of(), cut);
+    }
+
+    private static void collectCutSummaries(picocli.CommandLine cl, java.util.List<String> cut) {
+        picocli.CommandLine.Model.UsageMessageSpec u = cl.getCommandSpec().usageMessage();
+        String summary = u.header().length > 0 ? u.header()[0] : u.description().length > 0 ? u.description()[0] : "";
+        if (!summary.strip().endsWith(".")) {
+            cut.add(cl.getCommandSpec().qualifiedName() + ": " + summary);
+        }
+        cl.getSubcommands().forEach((n, sub) -> {
+            if (!n.equals("help")) {
+                collectCutSummaries(sub, cut);
+            }
+        });
+    }
 }
