@@ -51,11 +51,14 @@ public final class ProbeCommand extends LabCommand implements Callable<Integer> 
         } catch (URISyntaxException e) {
             throw new BadInputException("'" + url + "' is not a URL: " + e.getReason());
         }
+        // every flag is checked before the profile's notes are printed or anything is loaded
+        Probe.checkUrl(uri);
+        InetSocketAddress to = connectAddress();
+        Resolver resolver = Resolver.parse(resolve);
         ClientProfile profile = client.profile(configDir());
         ClientOptions.Trust trust = client.trust(profile, lab());
         trust.notes().forEach(n -> err().println("pkilab: note: " + n));
-        Resolver resolver = Resolver.parse(resolve);
-        Probe.Result r = Probe.connect(uri, connectAddress(), profile, trust.roots(), resolver);
+        Probe.Result r = Probe.connect(uri, to, profile, trust.roots(), resolver);
         DiagnosisResult d = Probe.diagnose(r, profile, trust.roots(), trust.labCas(), Instant.now(), resolver);
         if (client.format == OutputFormat.json) {
             out().println(json(DiagnosisOutput.json(d, profile, r.presented(), r)));

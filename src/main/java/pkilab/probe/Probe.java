@@ -53,15 +53,20 @@ public final class Probe {
     private Probe() {
     }
 
+    /** Refuses anything but an https:// URL with a host, before any work is done for it. */
+    public static void checkUrl(URI url) {
+        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
+            throw new BadInputException("'" + url + "' is not an https:// URL (expected e.g. https://exch01.contoso.test/EWS/Exchange.asmx)");
+        }
+    }
+
     /**
      * @param connect where to connect instead of the URL's host (no DNS needed), or null
      * @param trust   the client's trusted roots for the native handshake
      */
     public static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
                                  Resolver resolver) {
-        if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
-            throw new BadInputException("'" + url + "' is not an https:// URL (expected e.g. https://exch01.contoso.test/EWS/Exchange.asmx)");
-        }
+        checkUrl(url);
         String host = CertNames.stripBrackets(url.getHost());
         int port = url.getPort() < 0 ? 443 : url.getPort();
         InetSocketAddress to = connect != null ? connect : resolver != null ? resolver.resolve(host, port) : null;

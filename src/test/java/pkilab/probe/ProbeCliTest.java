@@ -184,4 +184,12 @@ class ProbeCliTest {
     void nonHttpsUrlIsBadInput() {
         assertBadInput(Cli.run(lab, "probe", "http://mail.contoso.test/"), "is not an https:// URL");
     }
+
+    @Test
+    void badFlagsAreRefusedBeforeAnyNoteAboutTheProfile(@TempDir Path empty) {
+        // a lab home without CAs makes the profile print notes; a bad URL or --connect is the only line
+        assertBadInput(Cli.run(empty, "probe", "notaurl"), "'notaurl' is not an https:// URL");
+        assertBadInput(Cli.run(empty, "probe", "https://mail.contoso.test/", "--connect", "127.0.0.1:0"),
+                "--connect '127.0.0.1:0': bad port");
+    }
 }
