@@ -7,7 +7,10 @@ import io.undertow.protocols.ssl.SNIContextMatcher;
 import io.undertow.protocols.ssl.SNISSLContext;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
@@ -205,11 +208,8 @@ public final class LabServer {
             try {
                 undertow.start();
             } catch (RuntimeException e) {
-                try {
-                    undertow.stop();   // the listeners that did open, and the worker threads
-                } catch (RuntimeException alreadyStopped) {
-                    // nothing left to release
-                }
+                // Undertow has already shut its worker down, which closes the listeners that
+                // did open; Undertow.stop() now would wait forever on the stopped threads
                 throw new BadInputException(listenError(address, own, rootMessage(e)), e);
             }
             NativeTls.prepare(contexts);
@@ -254,12 +254,31 @@ public final class LabServer {
                 return what + ": a port is taken by another program; choose other ports, or 0 for free ones (--https-port 0 --http-port 0)";
             }
             if (cause.contains("assign")) {
-                List<String> extra = own.stream().map(Site::listenAddress).filter(a -> a != null).distinct().toList();
-                return what + ": " + cause + " — the address" + (extra.isEmpty() ? " is" : "es " + address + ", "
-                        + String.join(", ", extra) + " are") + " not all on this machine (loopback 127.0.0.x needs no set-up on Linux;"
-                        + " elsewhere add the alias, e.g. sudo ifconfig lo0 alias 127.0.0.3)";
+                List<String> all = new ArrayList<>();
+                all.add(address);
+                own.stream().map(Site::listenAddress).filter(a -> a != null).map(Builder::resolve).forEach(all::add);
+                List<String> missing = all.stream().distinct().filter(a -> !assignable(a)).toList();
+                if (missing.isEmpty()) {
+                    return what + ": " + cause;
+                }
+                String which = String.join(", ", missing) + (missing.size() == 1 ? " is not an address" : " are not addresses")
+                        + " of this machine";
+                boolean loopback = missing.stream().anyMatch(a -> a.startsWith("127."));
+                return what + ": " + which + (loopback ? " (loopback 127.0.0.x needs no set-up on Linux; elsewhere add the alias,"
+                        + " e.g. sudo ifconfig lo0 alias " + missing.stream().filter(a -> a.startsWith("127.")).findFirst().get() + ")"
+                        : "; give --bind one of its addresses, or 127.0.0.1");
             }
             return what + ": " + cause;
+        }
+
+        /** Whether a socket can be bound to {@code address} here: an address of one of this machine's interfaces. */
+        private static boolean assignable(String address) {
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getByName(address), 0));
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private static String rootMessage(Throwable e) {

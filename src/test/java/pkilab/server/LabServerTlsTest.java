@@ -3,9 +3,11 @@ package pkilab.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -180,6 +182,35 @@ abstract class LabServerTlsTest {
                 .exchange(TestPki.content()).httpsPort(server.httpsPort()).start().close());
         assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1 (https " + server.httpsPort() + ", http 0): a port is taken"),
                 e.getMessage());
+    }
+
+    @Test
+    void aStartFailingAfterSomeListenersOpenedReturnsAndReleasesThem() throws Exception {
+        // the single-label site gets a port of its own, opened before the shared port fails
+        long before = xnioThreads();
+        BadInputException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(BadInputException.class,
+                () -> LabServer.builder().exchange(TestPki.content()).httpsPort(server.httpsPort())
+                        .site(Site.builder("exch01").host("exch01").presenting(mail).build()).start().close()));
+        assertTrue(e.getMessage().contains("a port is taken"), e.getMessage());
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (xnioThreads() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, xnioThreads(), "the failed server's I/O and accept threads are gone");
+    }
+
+    @Test
+    void anAddressThisMachineDoesNotHaveIsNamed() {
+        // 192.0.2.1 is reserved for documentation (RFC 5737): no machine has it
+        BadInputException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(BadInputException.class,
+                () -> LabServer.builder().exchange(TestPki.content()).bind("192.0.2.1").httpsPort(0).httpPort(0)
+                        .site(Site.builder("mail").host("mail.contoso.test").presenting(mail).build()).start().close()));
+        assertEquals("cannot listen on 192.0.2.1 (https 0, http 0): 192.0.2.1 is not an address of this machine;"
+                + " give --bind one of its addresses, or 127.0.0.1", e.getMessage());
+    }
+
+    private static long xnioThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("XNIO-")).count();
     }
 
     @Test
