@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -13,10 +14,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -34,7 +37,8 @@ import pkilab.BadInputException;
  * dotted field path; the line is looked up in the YAML node tree.
  */
 public final class YamlDoc {
-    private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory())
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -70,6 +74,9 @@ public final class YamlDoc {
 
     /** Binds the whole document to {@code type}; any mismatch becomes a located {@link BadInputException}. */
     public <T> T bind(Class<T> type) {
+        if (tree() == null && !hasSyntaxError()) {
+            throw new BadInputException(name + ": the file is empty");
+        }
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) {
@@ -81,15 +88,143 @@ public final class YamlDoc {
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
             throw located(e, "unknown field '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
+        } catch (MismatchedInputException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root instanceof BadInputException) {
+                throw located(e, firstLine(root.getMessage()));
+            }
+            throw located(e, "expected " + expected(e.getTargetType()) + ", found " + found(e));
         } catch (JsonMappingException e) {
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
             String why = root instanceof BadInputException ? root.getMessage() : e.getOriginalMessage();
+            String twice = duplicateField(why);
+            if (twice != null) {
+                String parent = pathOf(e.getPath());
+                throw twice(e, parent.isEmpty() ? twice : parent + "." + twice);
+            }
             throw located(e, firstLine(why));
         } catch (JsonProcessingException e) {
-            throw located(e, "not valid YAML: " + firstLine(e.getOriginalMessage()));
+            String twice = duplicateField(e.getOriginalMessage());
+            if (twice != null) {
+                throw twice(e, twice);
+            }
+            String problem = "not valid YAML: " + yamlProblem(e.getOriginalMessage());
+            int line = problemLine(e);
+            throw line > 0 ? new BadInputException(name + ":" + line + ": " + problem) : located(e, problem);
+        }
+    }
+
+    /** The line SnakeYAML points at as the problem (Jackson's location is where the token began). */
+    private static int problemLine(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+                return m.getProblemMark().getLine() + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The name in Jackson's "Duplicate field 'x'", or null for any other message. */
+    private static String duplicateField(String message) {
+        String prefix = "Duplicate field '";
+        if (message == null || !message.startsWith(prefix)) {
+            return null;
+        }
+        int end = message.indexOf('\'', prefix.length());
+        return end < 0 ? null : message.substring(prefix.length(), end);
+    }
+
+    private BadInputException twice(JsonProcessingException e, String fieldPath) {
+        JsonLocation loc = e.getLocation();
+        String where = loc == null || loc.getLineNr() < 1 ? name : name + ":" + loc.getLineNr();
+        return new BadInputException(where + ": field '" + fieldPath + "' is given twice (which one is meant?)");
+    }
+
+    /** What a field of {@code type} holds, in the words of the YAML a person writes. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "a single value";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a mapping of fields (name: value)";
+    }
+
+    /** What the document holds where {@code e} happened, read from the YAML node tree. */
+    private String found(MismatchedInputException e) {
+        Node node = nodeAt(e.getPath());
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof ScalarNode sc && !sc.getValue().isEmpty() && !sc.getValue().equals("~") && !sc.getValue().equals("null")) {
+            String v = sc.getValue().length() > 40 ? sc.getValue().substring(0, 40) + "…" : sc.getValue();
+            return "'" + v + "'" + (Collection.class.isAssignableFrom(e.getTargetType() == null ? Object.class : e.getTargetType())
+                    || (e.getTargetType() != null && e.getTargetType().isArray()) ? " (a list of one is written [" + v + "])" : "");
+        }
+        return "nothing";
+    }
+
+    private Node nodeAt(List<JsonMappingException.Reference> refs) {
+        Node node = tree();
+        for (JsonMappingException.Reference r : refs) {
+            if (node == null) {
+                return null;
+            }
+            if (r.getFieldName() != null) {
+                node = child(node, r.getFieldName());
+            } else if (r.getIndex() >= 0 && node instanceof SequenceNode seq && r.getIndex() < seq.getValue().size()) {
+                node = seq.getValue().get(r.getIndex());
+            } else {
+                return null;
+            }
+        }
+        return node;
+    }
+
+    /** SnakeYAML says what it was doing, then what it found: "while scanning…", "found character…". */
+    private static String yamlProblem(String message) {
+        if (message == null) {
+            return "cannot be parsed";
+        }
+        // each " in 'reader', line L, column C:" is followed by the source line and a caret line
+        List<String> words = new java.util.ArrayList<>();
+        List<String> lines = message.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.startsWith("in 'reader'") || l.startsWith("in 'string'")) {
+                i += 2;
+            } else if (!l.isEmpty()) {
+                words.add(l);
+            }
+        }
+        return words.isEmpty() ? "cannot be parsed" : String.join(": ", words).replace("\\t(TAB)", "tab");
+    }
+
+    private boolean hasSyntaxError() {
+        try {
+            new Yaml(new LoaderOptions()).compose(new StringReader(text));
+            return false;
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 
