@@ -74,9 +74,6 @@ public final class YamlDoc {
 
     /** Binds the whole document to {@code type}; any mismatch becomes a located {@link BadInputException}. */
     public <T> T bind(Class<T> type) {
-        if (tree() == null && !hasSyntaxError()) {
-            throw new BadInputException(name + ": the file is empty");
-        }
         try {
             T value = MAPPER.readValue(text, type);
             if (value == null) {
@@ -89,6 +86,10 @@ public final class YamlDoc {
             throw located(e, "unknown field '" + e.getPropertyName() + "'"
                     + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
         } catch (MismatchedInputException e) {
+            if (tree() == null) {
+                // nothing but comments and blank lines: the document has no node at all
+                throw new BadInputException(name + ": the file is empty");
+            }
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
@@ -217,15 +218,6 @@ public final class YamlDoc {
             }
         }
         return words.isEmpty() ? "cannot be parsed" : String.join(": ", words).replace("\\t(TAB)", "tab");
-    }
-
-    private boolean hasSyntaxError() {
-        try {
-            new Yaml(new LoaderOptions()).compose(new StringReader(text));
-            return false;
-        } catch (RuntimeException e) {
-            return true;
-        }
     }
 
     private BadInputException located(JsonProcessingException e, String message) {
