@@ -46,7 +46,10 @@ public final class CaCommand {
     }
 
     @Command(name = "list", description = "List the lab's CAs with subject, serial and validity.",
-            footer = {ExitCodes.HELP_SECTION})
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab ca list                  validity, certificates issued, subject",
+                "  pkilab ca list --format json    also serial and SHA-256 fingerprint",
+                ExitCodes.HELP_SECTION})
     static final class ListCas extends LabCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         OutputFormat format;

@@ -159,7 +159,8 @@ public final class ScenariosCommand {
     @Command(name = "validate", description = "Check scenario files (a folder or one file) and the client profiles: unknown fields, bad values, duplicate ids, host names used twice.",
             footerHeading = "%nEXAMPLES%n",
             footer = {"  pkilab scenarios validate                     the catalogue in scenarios/",
-                "  pkilab scenarios validate ~/my-scenarios       a folder of your own (clients.yaml from it or from scenarios/)",
+                "  pkilab scenarios validate ~/my-scenarios      a folder of your own",
+                "  (its clients.yaml if it has one, else the one in scenarios/)",
                 "  pkilab scenarios validate my-case.yaml", ExitCodes.HELP_SECTION})
     static final class Validate extends LabCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", arity = "0..1", description = "A scenario file or folder (default: scenarios/).")
