@@ -45,10 +45,10 @@ public final class CaCommand {
         }
     }
 
-    @Command(name = "list", description = "List the lab's CAs with subject, serial and validity.",
+    @Command(name = "list", description = "List the lab's CAs with validity, certificates issued and subject.",
             footerHeading = "%nEXAMPLES%n",
             footer = {"  pkilab ca list                  validity, certificates issued, subject",
-                "  pkilab ca list --format json    also serial and SHA-256 fingerprint",
+                "  pkilab ca list --format json    with serial and SHA-256 fingerprint too",
                 ExitCodes.HELP_SECTION})
     static final class ListCas extends LabCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
