@@ -65,7 +65,7 @@ public final class CertCommand {
         List<String> dns = new ArrayList<>();
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP address for the subjectAltName (repeatable).")
         List<String> ip = new ArrayList<>();
-        @Option(names = "--cn", paramLabel = "NAME", description = "Subject common name (default: the first DNS name).")
+        @Option(names = "--cn", paramLabel = "NAME", description = "Subject common name (default: the first DNS name; --ca self: its first label in capitals, as EXCH01).")
         String cn;
         @Option(names = "--no-san", description = "No subjectAltName: the name is only in the CN.")
         boolean noSan;
