@@ -45,8 +45,11 @@ public final class CaCommand {
         }
     }
 
-    @Command(name = "list", description = "List the lab's CAs with subject, serial and validity.",
-            footer = {ExitCodes.HELP_SECTION})
+    @Command(name = "list", description = "List the lab's CAs with validity, certificates issued and subject.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab ca list                  validity, certificates issued, subject",
+                "  pkilab ca list --format json    with serial and SHA-256 fingerprint too",
+                ExitCodes.HELP_SECTION})
     static final class ListCas extends LabCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         OutputFormat format;

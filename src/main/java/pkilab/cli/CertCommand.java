@@ -31,7 +31,11 @@ import pkilab.pem.Pkcs12;
 /** {@code pkilab cert issue|revoke}. */
 @Command(name = "cert", description = "Issue and revoke certificates.",
         subcommands = {CertCommand.Issue.class, CertCommand.Revoke.class},
-        footer = {ExitCodes.HELP_SECTION})
+        footerHeading = "%nEXAMPLES%n",
+        footer = {"  pkilab cert issue --ca public --dns mail.contoso.test",
+            "  pkilab cert issue --ca self --dns exch01.contoso.test",
+            "  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt",
+            ExitCodes.HELP_SECTION})
 public final class CertCommand {
     /** The PKCS#12 password when no --password-file is given (the one Java's cacerts and mkcert use). */
     public static final String DEFAULT_P12_PASSWORD = "changeit";
@@ -39,14 +43,20 @@ public final class CertCommand {
     @Command(name = "issue", description = "Issue a leaf certificate from a lab CA (or self-signed).",
             footerHeading = "%nEXAMPLES%n",
             footer = {
-                "  pkilab cert issue --ca public --dns mail.contoso.test --dns autodiscover.contoso.test",
-                "  pkilab cert issue --ca self --dns exch01.contoso.test          Exchange's self-signed default",
+                "  pkilab cert issue --ca public --dns mail.contoso.test \\",
+                "                    --dns autodiscover.contoso.test",
+                "  pkilab cert issue --ca self --dns exch01.contoso.test   Exchange's own default",
                 "  pkilab cert issue --ca enterprise --dns '*.contoso.test' --key ec-p256 --p12",
-                "  pkilab cert issue --ca public --dns old.contoso.test --not-before -60d --not-after -1d",
+                "  pkilab cert issue --ca public --dns old.contoso.test \\",
+                "                    --not-before -60d --not-after -1d     expired yesterday",
+                "  pkilab cert issue --ca public --ip 127.0.0.1            an IP address SAN",
                 "",
-                "Writes NAME.crt, NAME.key (0600), NAME-chain.pem (the issuers, issuing CA first, root last),",
-                "NAME-fullchain.pem (leaf + intermediates: what a server sends) and with --p12 NAME.p12.",
-                "NAME is the first DNS name (* written as _wildcard), else the CN, else the IP.",
+                "Writes NAME.crt, NAME.key (0600), NAME-chain.pem (the issuers, issuing CA",
+                "first, root last), NAME-fullchain.pem (leaf + intermediates: what a server",
+                "sends) and, with --p12, NAME.p12. NAME is the first DNS name (* written as",
+                "_wildcard), else the CN, else the IP.",
+                "--ca self puts the short (NetBIOS) name in the subject, as Exchange does:",
+                "--dns exch01.contoso.test gives CN=EXCH01.",
                 ExitCodes.HELP_SECTION})
     static final class Issue extends LabCommand implements Callable<Integer> {
         @Option(names = "--ca", required = true, paramLabel = "NAME", description = "Issuing CA (enterprise, public…) or 'self'.")
@@ -55,7 +65,7 @@ public final class CertCommand {
         List<String> dns = new ArrayList<>();
         @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP address for the subjectAltName (repeatable).")
         List<String> ip = new ArrayList<>();
-        @Option(names = "--cn", paramLabel = "NAME", description = "Subject common name (default: the first DNS name).")
+        @Option(names = "--cn", paramLabel = "NAME", description = "Subject common name (default: the first DNS name; --ca self: its first label in capitals, as EXCH01).")
         String cn;
         @Option(names = "--no-san", description = "No subjectAltName: the name is only in the CN.")
         boolean noSan;
@@ -191,8 +201,14 @@ public final class CertCommand {
 
     @Command(name = "revoke", description = "Revoke a certificate: later CRLs and OCSP answers list it.",
             footerHeading = "%nEXAMPLES%n",
-            footer = {"  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt --reason keyCompromise",
-                "  pkilab cert revoke --ca enterprise --serial 5F3A…", ExitCodes.HELP_SECTION})
+            footer = {"  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt \\",
+                "                     --reason keyCompromise",
+                "  pkilab cert revoke --ca enterprise --serial 5F3A…",
+                "",
+                "pkilab ca show CA --issued lists the serial numbers. Revoking again changes",
+                "nothing. The server's CRL and OCSP answers show it at once; pkilab crl --ca CA",
+                "writes the CRL to files.",
+                ExitCodes.HELP_SECTION})
     static final class Revoke extends LabCommand implements Callable<Integer> {
         @Option(names = "--ca", required = true, paramLabel = "NAME", description = "The CA that issued it.")
         String ca;

@@ -14,7 +14,9 @@ import pkilab.pem.Pem;
 /** {@code pkilab crl --ca NAME}: the CA's current CRL, DER and PEM. */
 @Command(name = "crl", description = "Write a CA's current CRL (DER and PEM).",
         footerHeading = "%nEXAMPLES%n",
-        footer = {"  pkilab crl --ca public", "  pkilab crl --ca enterprise --out /tmp/crl && openssl crl -in /tmp/crl/enterprise.crl -inform DER -text",
+        footer = {"  pkilab crl --ca public          writes public.crl and public-crl.pem",
+            "  pkilab crl --ca enterprise --out /tmp/crl",
+            "  openssl crl -in /tmp/crl/enterprise.crl -inform DER -noout -text",
             ExitCodes.HELP_SECTION})
 public final class CrlCommand extends LabCommand implements Callable<Integer> {
     @Option(names = "--ca", required = true, paramLabel = "NAME", description = "The CA.")

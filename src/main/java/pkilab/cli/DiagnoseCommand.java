@@ -24,7 +24,9 @@ import pkilab.scenario.ClientProfile;
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab diagnose --chain exch01-fullchain.pem --host exch01",
-            "  pkilab diagnose --chain mail.pem --trust lab-root.crt --host mail.contoso.test --at 2030-01-01T00:00:00Z --as java",
+            "  pkilab diagnose --chain mail.pem --host mail.contoso.test --as java \\",
+            "                  --trust lab-root.crt --at 2030-01-01T00:00:00Z",
+            "  pkilab diagnose --chain chain.pem --host exch01 --at +30d --format json",
             ExitCodes.HELP_SECTION
         })
 public final class DiagnoseCommand extends LabCommand implements Callable<Integer> {

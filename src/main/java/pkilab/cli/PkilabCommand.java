@@ -16,11 +16,15 @@ import pkilab.BadInputException;
         description = "A local test-PKI lab: why TLS clients refuse a server's certificate.",
         footerHeading = "%nEXAMPLES%n",
         footer = {
-            "  pkilab ca init                        create the lab's CAs in ./.pkilab",
-            "  pkilab ca show enterprise --pem       the AD CS root, as PEM",
+            "  pkilab run                        every scenario: who fails, and why",
+            "  pkilab ca init                    create the lab's CAs in ./.pkilab",
+            "  pkilab ca show enterprise --pem   the AD CS root, as PEM",
             "  pkilab cert issue --ca public --dns mail.contoso.test",
-            "  pkilab scenarios list                 every scenario, expected verdict per client",
+            "  pkilab scenarios list             every scenario, expected verdict per client",
+            "  pkilab serve                      every scenario on loopback, with a dashboard",
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
+            "",
+            "Every command has its own EXAMPLES: pkilab COMMAND --help.",
             ExitCodes.HELP_SECTION
         })
 public final class PkilabCommand implements Runnable {

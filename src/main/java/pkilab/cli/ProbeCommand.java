@@ -25,8 +25,15 @@ import pkilab.scenario.ClientProfile;
         footerHeading = "%nEXAMPLES%n",
         footer = {
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
-            "  pkilab probe https://mail.contoso.test:8443/ --as java --resolve pki.lab.test:80:127.0.0.1:8080",
-            "  pkilab probe https://127.0.0.1:4433/ --as openssl --trust lab-root.crt --format json",
+            "  pkilab probe https://mail.contoso.test:8443/ --as java \\",
+            "               --resolve mail.contoso.test:8443:127.0.0.1 \\",
+            "               --resolve pki.lab.test:80:127.0.0.1:8080",
+            "  pkilab probe https://127.0.0.1:4433/ --as openssl --trust lab-root.crt \\",
+            "               --format json",
+            "",
+            "Against pkilab serve, connect to the port it prints for the URL: IP and",
+            "single-label URLs (https://exch01/) have ports of their own, and the shared",
+            "port refuses a handshake without SNI.",
             ExitCodes.HELP_SECTION
         })
 public final class ProbeCommand extends LabCommand implements Callable<Integer> {

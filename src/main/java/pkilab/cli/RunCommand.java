@@ -25,17 +25,22 @@ import pkilab.scenario.ScenarioCatalog;
 /** {@code pkilab run}: the scenario catalogue end to end, with the table of who fails and why. */
 @Command(name = "run", description = {
     "Run the scenario catalogue end to end and print which clients fail, and why.",
-    "Makes the lab if needed, serves every scenario on free loopback ports, connects to each as its client",
-    "profile (a real TLS handshake, then the diagnosis engine), optionally lets real clients try too, and prints",
-    "scenario, client, expected, actual and why. Exit 0 only if all is as expected."},
+    "Makes the lab if needed and serves every scenario on free loopback ports. Connects to each as its client "
+        + "profile (a real TLS handshake, then the diagnosis engine), lets real clients try too if asked, and prints "
+        + "scenario, client, expected, actual and why.",
+    "Exit 0 only if every result is as expected and every real client agreed with its prediction."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
-            "  pkilab run                                      the whole catalogue, each scenario as its own client",
-            "  pkilab run self-signed name-mismatch-netbios    the article's two causes",
-            "  pkilab run --as email-router --as java          the catalogue as seen by two clients",
-            "  pkilab run --as all --format html --out lab.html   the full matrix, as a page to project",
-            "  pkilab run --clients curl,chromium              real clients beside the engine's predictions",
-            "  pkilab run --format junit --out results.xml     for a CI server",
+            "  pkilab run                          each scenario as its own client profile",
+            "  pkilab run self-signed name-mismatch-netbios        the article's two causes",
+            "  pkilab run --as email-router --as java      the catalogue as two clients",
+            "  pkilab run --as all --format html --out lab.html    every profile, as a page",
+            "  pkilab run --clients curl,chromium  real clients beside the predictions",
+            "  pkilab run --clients all            every real client installed here",
+            "  pkilab run --format junit --out results.xml         for a CI server",
+            "",
+            "A real client that is not installed shows as '-'; --format json and html name",
+            "the package to install.",
             ExitCodes.HELP_SECTION})
 public final class RunCommand extends LabCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "Scenario ids (default: all; see pkilab scenarios list).")

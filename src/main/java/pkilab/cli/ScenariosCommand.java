@@ -159,8 +159,13 @@ public final class ScenariosCommand {
     @Command(name = "validate", description = "Check scenario files (a folder or one file) and the client profiles: unknown fields, bad values, duplicate ids, host names used twice.",
             footerHeading = "%nEXAMPLES%n",
             footer = {"  pkilab scenarios validate                     the catalogue in scenarios/",
-                "  pkilab scenarios validate ~/my-scenarios       a folder of your own (clients.yaml from it or from scenarios/)",
-                "  pkilab scenarios validate my-case.yaml", ExitCodes.HELP_SECTION})
+                "  pkilab scenarios validate ~/my-scenarios      a folder of your own",
+                "  pkilab scenarios validate my-case.yaml",
+                "",
+                "A scenario's id is its file name (my-case.yaml holds id: my-case), and each",
+                "scenario's URL needs a host name of its own: the server tells them apart by it.",
+                "A folder without a clients.yaml is checked against the profiles in scenarios/.",
+                ExitCodes.HELP_SECTION})
     static final class Validate extends LabCommand implements Callable<Integer> {
         @Parameters(paramLabel = "PATH", arity = "0..1", description = "A scenario file or folder (default: scenarios/).")
         Path path;

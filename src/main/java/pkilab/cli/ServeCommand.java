@@ -37,7 +37,7 @@ import pkilab.server.Site;
     "Settings come from server/server.yaml; the options override them. Stop with Ctrl-C."},
         footerHeading = "%nEXAMPLES%n",
         footer = {
-            "  pkilab serve                                 ports from server/server.yaml (8443, 8080)",
+            "  pkilab serve                                 ports of server.yaml: 8443, 8080",
             "  pkilab serve --https-port 0 --http-port 0    free ports, printed when ready",
             "  curl -so trust.pem http://127.0.0.1:8080/api/scenarios/commercial/trust.pem",
             "  curl --resolve commercial.contoso.test:8443:127.0.0.1 --cacert trust.pem \\",

@@ -30,7 +30,7 @@ import pkilab.trust.TrustTargets;
         footer = {
             "  pkilab trust export --ca enterprise --format pem --out lab-roots.pem",
             "  pkilab trust install --ca enterprise --into nss",
-            "  pkilab trust install --ca enterprise --into firefox          every Firefox profile of profiles.ini",
+            "  pkilab trust install --ca enterprise --into firefox   every Firefox profile",
             "  pkilab trust list --into firefox:default-release",
             "  pkilab trust install --ca public-root --into java:my-cacerts --yes",
             "  pkilab trust uninstall --ca enterprise --into nss",
@@ -41,12 +41,15 @@ public final class TrustCommand {
     @Command(name = "export", description = "Write lab roots as a PEM bundle, DER .cer files, or a PKCS#12/JKS trust store.",
             footerHeading = "%nEXAMPLES%n",
             footer = {
-                "  pkilab trust export --ca enterprise --ca public-root --format pem --out lab-roots.pem",
+                "  pkilab trust export --ca enterprise --ca public-root --format pem \\",
+                "                      --out lab-roots.pem",
                 "      curl --cacert lab-roots.pem https://mail.contoso.test/",
-                "  pkilab trust export --ca enterprise --format der --out roots/      one ALIAS.cer per root (Windows)",
-                "  pkilab trust export --profile workgroup-pc --format pem --out workgroup-roots.pem",
+                "  pkilab trust export --ca enterprise --format der --out roots/",
+                "      one ALIAS.cer per root, for certutil -addstore -f Root on Windows",
+                "  pkilab trust export --profile workgroup-pc --format pem --out workgroup.pem",
                 "  pkilab trust export --ca public-root --format jks --out lab.jks",
-                "      java -Djavax.net.ssl.trustStore=lab.jks -Djavax.net.ssl.trustStorePassword=changeit …",
+                "      java -Djavax.net.ssl.trustStore=lab.jks \\",
+                "           -Djavax.net.ssl.trustStorePassword=changeit …",
                 "",
                 "The p12/jks password is the first line of --password-file, else 'changeit'.",
                 ExitCodes.HELP_SECTION})
@@ -162,7 +165,10 @@ public final class TrustCommand {
     }
 
     @Command(name = "targets", description = "Say which trust stores this machine has (Firefox profiles included), and what is missing for the others.",
-            footer = {ExitCodes.HELP_SECTION})
+            footerHeading = "%nEXAMPLES%n",
+            footer = {"  pkilab trust targets",
+                "  pkilab trust targets --home /home/other      another user's home folder",
+                ExitCodes.HELP_SECTION})
     static final class Targets extends LabCommand implements Callable<Integer> {
         @Option(names = "--home", paramLabel = "DIR",
                 description = "The home folder whose ~/.pki/nssdb and Firefox profiles to look at (default: $HOME).")

@@ -83,7 +83,7 @@ final class TrustInstallCommand {
             footerHeading = "%nEXAMPLES%n",
             footer = {
                 "  pkilab trust install --ca enterprise --into nss          Chromium on Linux",
-                "  pkilab trust install --ca enterprise --into firefox      every Firefox profile (profiles.ini)",
+                "  pkilab trust install --ca enterprise --into firefox      every Firefox profile",
                 "  pkilab trust install --ca enterprise --into firefox:default-release --yes",
                 "  pkilab trust install --ca enterprise --into java:my-cacerts --yes",
                 "  sudo pkilab trust install --ca public-root --into system --dry-run",
