@@ -53,6 +53,11 @@ final class SiteContexts {
         SSLParameters p = plain.getDefaultSSLParameters();
         // a pattern that matches nothing: any SNI name the client sends is "unrecognized"
         p.setSNIMatchers(List.<SNIMatcher>of(SNIHostName.createSNIMatcher("(?!)")));
+        // TLS 1.2 only: there the missing certificate is found before the ServerHello and the
+        // client gets a plain handshake_failure alert. In TLS 1.3 the ServerHello goes out first
+        // and the alert that follows is encrypted, which Undertow drops when it closes: the
+        // client would see the connection end with no reason at all.
+        p.setProtocols(new String[] {"TLSv1.2"});
         return new Tuned(plain, p);
     }
 

@@ -102,8 +102,10 @@ abstract class LabServerTlsTest {
             assertTrue(unknown.getMessage().contains("unrecognized_name"), unknown.getMessage());
         }
         assertTrue(c.received.isEmpty(), "no certificate was sent");
-        assertThrows(IOException.class,
+        // without SNI: a handshake_failure alert, not a connection that just ends
+        IOException none = assertThrows(IOException.class,
                 () -> c.connect("127.0.0.1", server.httpsPort(), "mail.contoso.test", false).close());
+        assertTrue(String.valueOf(none.getMessage()).contains("handshake_failure"), none.toString());
         assertTrue(c.received.isEmpty(), "no certificate was sent without SNI");
         // the twin: the same client with a served name gets a certificate
         c.connect(server.httpsPort(), "mail.contoso.test").close();
