@@ -88,8 +88,14 @@ public final class Probe {
                 cap = capture(url, to, host, port, sni, null);
                 mismatch = true;
             } catch (SSLException second) {
+                // an alert means a TLS server that refused; anything else may not be TLS at all
+                boolean refused = String.valueOf(second.getMessage()).contains("alert");
                 throw new BadInputException(url + ": TLS handshake with " + show(to) + " failed: " + oneLine(second)
-                        + " (is it an HTTPS port?)");
+                        + (refused ? sni == null
+                                ? " (the server refused a handshake without a server name; against pkilab serve,"
+                                        + " connect to the port it prints for this URL)"
+                                : " (the server refused the handshake)"
+                        : " (is it an HTTPS port?)"));
             }
         }
         String nativeMessage = "ok";
