@@ -90,6 +90,20 @@ public final class Lab {
     }
 
     /**
+     * What a half-made CA folder lacks ({@code cert.pem} without {@code key.pem} or the
+     * reverse), as a message with the way out; empty when the CA is whole or not there at all.
+     */
+    public java.util.Optional<String> incomplete(String caId) {
+        boolean cert = Files.exists(home.caDir(caId).resolve("cert.pem"));
+        boolean key = Files.exists(home.caDir(caId).resolve("key.pem"));
+        if (cert == key) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("CA '" + caId + "' in " + home.caDir(caId) + " is incomplete: "
+                + (cert ? "key.pem" : "cert.pem") + " is missing (restore it, or re-create the CA: pkilab ca init --force " + caId + ")");
+    }
+
+    /**
      * Creates every CA of the profiles that the lab home does not have yet; keeps (and reports)
      * those it has. {@code force} names CAs to re-create; re-creating a root re-creates the CA
      * below it. Keys are generated in parallel.
@@ -109,6 +123,13 @@ public final class Lab {
                 boolean parentRemade = false;
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i);
+                    // a CA with only its certificate or only its key is not re-made unasked: that
+                    // would also replace the CA below it and orphan everything both issued
+                    if (!parentRemade && !force.contains(id)) {
+                        incomplete(id).ifPresent(m -> {
+                            throw new BadInputException(m);
+                        });
+                    }
                     if (parentRemade || force.contains(id) || !isInitialised(id)) {
                         toMake.put(id, i == 0 ? p.root : p.intermediate);
                         profileOf.put(id, p);
@@ -172,6 +193,9 @@ public final class Lab {
     public IssuingCa ca(String id) {
         CaProfile profile = profileOfCa(id);
         if (!isInitialised(id)) {
+            incomplete(id).ifPresent(m -> {
+                throw new BadInputException(m);
+            });
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
         // kept while its certificate file is unchanged: another process may re-create the CA

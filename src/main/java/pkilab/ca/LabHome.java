@@ -61,7 +61,7 @@ public final class LabHome {
         } catch (AccessDeniedException e) {
             throw new BadInputException("cannot create folder " + dir + ": permission denied");
         } catch (IOException e) {
-            throw new BadInputException("cannot create folder " + dir + ": " + e.getMessage());
+            throw new BadInputException("cannot create folder " + dir + ": " + BadInputException.why(e));
         }
     }
 
@@ -91,10 +91,8 @@ public final class LabHome {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot write " + target + ": permission denied");
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + target + ": " + BadInputException.why(e));
         }
     }
 

@@ -68,6 +68,7 @@ public final class CaCommand {
                     row.put("issued", lab.records(id).entries.size());
                 } else {
                     row.put("subject", null);
+                    lab.incomplete(id).ifPresent(m -> row.put("incomplete", m));
                 }
                 rows.add(row);
             }
@@ -77,7 +78,9 @@ public final class CaCommand {
             }
             out().printf("%-12s %-24s %-7s %s%n", "CA", "VALID UNTIL", "ISSUED", "SUBJECT");
             for (Map<String, Object> r : rows) {
-                if (r.get("subject") == null) {
+                if (r.get("incomplete") != null) {
+                    out().printf("%-12s (%s)%n", r.get("id"), r.get("incomplete"));
+                } else if (r.get("subject") == null) {
                     out().printf("%-12s (not created yet: pkilab ca init)%n", r.get("id"));
                 } else {
                     out().printf("%-12s %-24s %-7s %s%n", r.get("id"), r.get("notAfter"), r.get("issued"), r.get("subject"));

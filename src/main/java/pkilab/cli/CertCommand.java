@@ -117,7 +117,9 @@ public final class CertCommand {
                 Names.ip(i);
             }
             char[] password = password();
-            String stem = Names.fileStem(!dns.isEmpty() ? dns.get(0) : cn != null ? cn : ip.get(0));
+            // the file is named as the certificate names it: MAIL.Contoso.Test. and [::1] are
+            // written mail.contoso.test and ::1
+            String stem = Names.fileStem(!dns.isEmpty() ? Names.dns(dns.get(0)) : cn != null ? cn : Names.ip(ip.get(0)));
             Lab lab = lab();
             Path dir = (out == null ? lab.home().certsDir() : out).toAbsolutePath().normalize();
             Map<String, Path> files = new LinkedHashMap<>();
@@ -162,7 +164,8 @@ public final class CertCommand {
                 out().println(json(m));
                 return ExitCodes.OK;
             }
-            out().println("Issued " + issued.certificate().getSubjectX500Principal().getName() + " by "
+            String subject = issued.certificate().getSubjectX500Principal().getName();
+            out().println("Issued " + (subject.isEmpty() ? "(empty subject)" : subject) + " by "
                     + (issued.selfSigned() ? "itself (self-signed)" : issued.caId()) + ", serial " + serial
                     + ", valid until " + issued.certificate().getNotAfter().toInstant());
             for (Map.Entry<String, Path> e : files.entrySet()) {
@@ -181,7 +184,15 @@ public final class CertCommand {
             if (!Files.isReadable(passwordFile)) {
                 throw new BadInputException("--password-file " + passwordFile + ": cannot read it");
             }
-            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            if (Files.isDirectory(passwordFile)) {
+                throw new BadInputException("--password-file " + passwordFile + " is a folder (expected a file whose first line is the password)");
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new BadInputException("--password-file " + passwordFile + ": cannot read: " + BadInputException.why(e));
+            }
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 throw new BadInputException("--password-file " + passwordFile + ": the first line (the password) is empty");
             }
