@@ -146,6 +146,19 @@ class TrustExportAndScriptTest {
     }
 
     @Test
+    void aFileThatIsNoBundleIsNotAppendedTo() throws Exception {
+        Path key = tmp.resolve("server.key");
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
+        Files.writeString(key, pem);
+        Cli.Result r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + key, "--yes");
+        assertOneLineBadInput(r, key + " is not a PEM bundle");
+        assertEquals(pem, Files.readString(key));
+        Path commented = Files.writeString(tmp.resolve("roots.pem"), "# lab roots\n");
+        r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + commented, "--yes");
+        assertEquals(0, r.exit(), "a bundle with only comments is still a bundle: " + r);
+    }
+
+    @Test
     void withoutYesAndWithoutTerminalNothingChanges() {
         Path bundle = tmp.resolve("b.pem");
         Cli.Result r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + bundle);
