@@ -130,26 +130,25 @@ public final class CertCommand {
             if (p12) {
                 files.put("p12", dir.resolve(stem + ".p12"));
             }
-            if (!force) {
-                for (Path f : files.values()) {
-                    if (Files.exists(f)) {
-                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
-                    }
-                }
-            }
+            refuseExisting(files);
             IssuedCertificate issued = lab.issue(req);
-            LabHome.privateDir(dir);
-            LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
-            LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
-            LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
-            LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
-            if (p12) {
-                String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
-                List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
-                if (!issued.selfSigned()) {
-                    chain.add(issued.root());
+            // checked again under the lab lock: another pkilab issuing the same name at the same
+            // time would otherwise leave its key beside this certificate, or the reverse
+            try (LabHome.Lock lock = lab.home().lock()) {
+                refuseExisting(files);
+                LabHome.privateDir(dir);
+                LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
+                LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
+                LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
+                LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
+                if (p12) {
+                    String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
+                    List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
+                    if (!issued.selfSigned()) {
+                        chain.add(issued.root());
+                    }
+                    LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
                 }
-                LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
             }
             String serial = CaRecords.hex(issued.certificate().getSerialNumber());
             if (format == OutputFormat.json) {
@@ -175,6 +174,16 @@ public final class CertCommand {
                 out().println("  (PKCS#12 password: " + DEFAULT_P12_PASSWORD + ")");
             }
             return ExitCodes.OK;
+        }
+
+        private void refuseExisting(Map<String, Path> files) {
+            if (!force) {
+                for (Path f : files.values()) {
+                    if (Files.exists(f)) {
+                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
+                    }
+                }
+            }
         }
 
         private char[] password() throws IOException {
