@@ -240,8 +240,18 @@ public final class CertCommand {
                 }
             }
             RevocationReason r = RevocationReason.parse(reason);
-            CaRecords.Entry e = lab().revoke(ca, sn, r, Instant.now());
-            out().println("Revoked serial " + e.serial + " (" + e.subject + ") at " + e.revokedAt + ", reason " + e.reason);
+            Lab lab = lab();
+            lab.ca(ca);
+            boolean already = CaRecords.find(lab.records(ca), sn).map(CaRecords.Entry::isRevoked).orElse(false);
+            CaRecords.Entry e = lab.revoke(ca, sn, r, Instant.now());
+            String subject = e.subject == null || e.subject.isEmpty() ? "empty subject" : e.subject;
+            if (already) {
+                // a revocation stands as first recorded: CRLs and OCSP answers already carry it
+                out().println("Serial " + e.serial + " (" + subject + ") was already revoked at " + e.revokedAt + ", reason " + e.reason
+                        + (e.reason.equals(r.name()) ? "" : "; it stays " + e.reason + ", not " + r.name()) + ". Nothing changed.");
+                return ExitCodes.OK;
+            }
+            out().println("Revoked serial " + e.serial + " (" + subject + ") at " + e.revokedAt + ", reason " + e.reason);
             out().println("Next: pkilab crl --ca " + ca + "   (or let the server answer CRL and OCSP requests)");
             return ExitCodes.OK;
         }

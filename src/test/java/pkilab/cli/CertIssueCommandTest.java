@@ -112,6 +112,11 @@ class CertIssueCommandTest {
         assertEquals(0, Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString(), "--force").exit());
         X509Certificate leaf = Pem.readCertificates(out.resolve("gone.contoso.test.crt")).get(0);
         assertTrue(x.isRevoked(leaf));
+        Cli.Result twice = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--cert", out.resolve("gone.contoso.test.crt").toString(),
+                "--reason", "keyCompromise");
+        assertEquals(0, twice.exit(), twice::toString);
+        assertTrue(twice.out().contains("was already revoked at ") && twice.out().contains("it stays superseded, not keyCompromise. Nothing changed."),
+                "a second revoke does not claim to have revoked with the new reason: " + twice);
         Cli.Result unknown = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--serial", "ABCDEF");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("has not issued serial ABCDEF"), unknown::toString);
