@@ -65,6 +65,9 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         if (!List.of("text", "json", "junit", "html").contains(format)) {
             throw new BadInputException("--format '" + format + "' is not one of text, json, junit, html");
         }
+        if (out != null && Files.isDirectory(out)) {
+            throw new BadInputException("--out " + show(out) + " is a folder; give the report's file name (e.g. " + show(out.resolve("report." + format)) + ")");
+        }
         if (out != null && Files.exists(out) && !force) {
             throw new BadInputException(show(out) + " exists; not replacing it without --force");
         }

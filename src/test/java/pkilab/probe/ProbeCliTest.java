@@ -169,6 +169,14 @@ class ProbeCliTest {
     }
 
     @Test
+    void aHostThatIsNoHostNameIsBadInput() {
+        assertBadInput(Cli.run(lab, "diagnose", "--chain", dir.resolve("mail-fullchain.pem").toString(), "--host", "mail contoso.test"),
+                "--host: invalid DNS name 'mail contoso.test'");
+        Cli.Result ip = Cli.run(lab, "diagnose", "--chain", dir.resolve("mail-fullchain.pem").toString(), "--host", "[::1]", "--as", "java");
+        assertEquals(1, ip.exit(), "an IPv6 address in brackets is a host: " + ip);
+    }
+
+    @Test
     void garbagePemIsBadInput() {
         assertBadInput(Cli.run(lab, "diagnose", "--chain", dir.resolve("garbage.pem").toString(), "--host", "x.test"),
                 "garbage.pem: not a valid certificate file");
