@@ -24,6 +24,14 @@ class CliBasicsTest {
     }
 
     @Test
+    void aLabHomeThatIsAFileIsBadInput() throws Exception {
+        Path file = java.nio.file.Files.writeString(lab.resolve("notes.txt"), "x");
+        Cli.Result r = Cli.runRaw("--lab", file.toString(), "ca", "list");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("pkilab: --lab " + file + " is a file; the lab home is a folder (give another --lab DIR)", r.err().strip());
+    }
+
+    @Test
     void helpHasExamplesAndExitCodes() {
         Cli.Result r = Cli.runRaw("cert", "issue", "--help");
         assertEquals(0, r.exit());
