@@ -141,6 +141,15 @@ class TrustExportAndScriptTest {
         assertOneLineBadInput(r, "mkdir -p");
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + tmp.resolve("none.jks"), "--yes");
         assertOneLineBadInput(r, "no Java key store");
+        Path notAStore = tmp.resolve("notes.jks");
+        try {
+            Files.writeString(notAStore, "not a key store\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + notAStore, "--yes");
+        assertOneLineBadInput(r, "cannot open " + notAStore + ": not a JKS or PKCS#12 key store, or a damaged one");
+        assertFalse(r.err().contains("Unrecognized"), r::toString);
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "floppy", "--yes");
         assertOneLineBadInput(r, "expected java[:KEYSTORE], nss[:DIR], firefox[:PROFILE], system or pem:FILE");
     }
