@@ -55,8 +55,28 @@ public final class Probe {
 
     /** Refuses anything but an https:// URL with a host, before any work is done for it. */
     public static void checkUrl(URI url) {
+        if ("https".equalsIgnoreCase(url.getScheme()) && url.getHost() == null && url.getRawAuthority() != null) {
+            // java.net.URI leaves the host out when it is not plain ASCII or an unbracketed IPv6 address
+            String authority = url.getRawAuthority();
+            if (!authority.chars().allMatch(c -> c < 128)) {
+                String host = authority.replaceFirst(":\\d*$", "");
+                String ascii;
+                try {
+                    ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+                } catch (IllegalArgumentException e) {
+                    ascii = "xn--…";
+                }
+                throw new BadInputException("'" + url + "': the host " + host + " is not ASCII; an international name goes in its ASCII form: " + ascii);
+            }
+            if (authority.chars().filter(c -> c == ':').count() > 1) {
+                throw new BadInputException("'" + url + "': an IPv6 address goes in brackets, as in https://[::1]:8443/");
+            }
+        }
         if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
             throw new BadInputException("'" + url + "' is not an https:// URL (expected e.g. https://exch01.contoso.test/EWS/Exchange.asmx)");
+        }
+        if (url.getPort() > 65535) {
+            throw new BadInputException("'" + url + "': port " + url.getPort() + " is out of range (1-65535)");
         }
     }
 

@@ -191,6 +191,9 @@ class ProbeCliTest {
     @Test
     void nonHttpsUrlIsBadInput() {
         assertBadInput(Cli.run(lab, "probe", "http://mail.contoso.test/"), "is not an https:// URL");
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test:99999/"), "port 99999 is out of range (1-65535)");
+        assertBadInput(Cli.run(lab, "probe", "https://bücher.contoso.test/"), "its ASCII form: xn--bcher-kva.contoso.test");
+        assertBadInput(Cli.run(lab, "probe", "https://::1:8443/"), "an IPv6 address goes in brackets, as in https://[::1]:8443/");
     }
 
     @Test
