@@ -321,6 +321,10 @@ public final class Lab {
             // the issuer's DNS name constraints, and would refuse it under a lab root
             subject = "";
         }
+        if (subject == null && r.noSan && !ips.isEmpty()) {
+            throw new BadInputException("with --no-san the address is in no field of the certificate: give --cn " + ips.get(0)
+                    + " to put it in the subject");
+        }
         if (subject == null) {
             throw new BadInputException("the certificate needs a name: give --dns, --ip or --cn");
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pkilab.BadInputException;
 import pkilab.ca.CaRecords;
 import pkilab.ca.CertInfo;
 import pkilab.ca.IssuingCa;
@@ -109,6 +110,9 @@ public final class CaCommand {
 
         @Override
         public Integer call() {
+            if (pem && (format == OutputFormat.json || issued)) {
+                throw new BadInputException("--pem prints only the certificates: give it without " + (issued ? "--issued" : "--format json"));
+            }
             IssuingCa ca = lab().ca(name);
             if (pem) {
                 out().print(Pem.encode(ca.chain()));

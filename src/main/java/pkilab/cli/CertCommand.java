@@ -97,6 +97,9 @@ public final class CertCommand {
             if (passwordFile != null && !p12) {
                 throw new BadInputException("--password-file goes with --p12");
             }
+            if (friendlyName != null && !p12) {
+                throw new BadInputException("--friendly-name goes with --p12");
+            }
             Instant now = Instant.now();
             LeafRequest req = new LeafRequest().ca(ca).profile(profile)
                     .dns(dns.toArray(new String[0])).ip(ip.toArray(new String[0]))

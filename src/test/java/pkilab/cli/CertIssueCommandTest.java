@@ -134,6 +134,8 @@ class CertIssueCommandTest {
         "unknown EKU           | --ca public --dns a.contoso.test --eku serverAuthX              | unknown extended key usage 'serverAuthX'",
         "no name               | --ca public                                                     | give --dns, --ip or --cn",
         "international name    | --ca public --dns bücher.contoso.test                           | its ASCII form: xn--bcher-kva.contoso.test",
+        "friendly name, no p12 | --ca public --dns a.contoso.test --friendly-name Exchange       | --friendly-name goes with --p12",
+        "ip without san        | --ca enterprise --ip 10.0.0.1 --no-san                          | give --cn 10.0.0.1 to put it in the subject",
         "password file folder  | --ca public --dns a.contoso.test --p12 --password-file /        | --password-file / is a folder",
     })
     void badInputIsExit2WithOneLine(String what, String args, String message) {
@@ -144,6 +146,13 @@ class CertIssueCommandTest {
         assertTrue(r.err().contains(message), r::toString);
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void caShowPemStandsAlone() {
+        Cli.Result r = Cli.run(lab, "ca", "show", "enterprise", "--pem", "--format", "json");
+        assertEquals(2, r.exit(), "PEM printed where JSON was asked for: " + r);
+        assertTrue(r.err().contains("--pem prints only the certificates: give it without --format json"), r::toString);
     }
 
     @Test
