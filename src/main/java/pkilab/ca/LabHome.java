@@ -133,7 +133,9 @@ public final class LabHome {
             }
         } catch (IOException e) {
             local.unlock();
-            throw new UncheckedIOException("cannot lock " + root, e);
+            // typically a lab home made with sudo and used without it
+            throw new BadInputException("cannot lock the lab home " + root + " (" + root.resolve(".lock") + ": "
+                    + BadInputException.why(e) + "); is it another user's? give your own --lab DIR");
         } catch (InterruptedException e) {
             local.unlock();
             Thread.currentThread().interrupt();
