@@ -42,6 +42,9 @@ public final class Lab {
     public static final String DEFAULT_PKI_BASE = "http://pki.lab.test";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    // GeneralizedTime has four digits for the year
+    private static final Instant LAST_X509_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant FIRST_X509_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private final LabHome home;
     private final CaProfiles profiles;
@@ -352,6 +355,10 @@ public final class Lab {
         }
         if (!na.isAfter(nb)) {
             throw new BadInputException("not-after " + na + " is not after not-before " + nb);
+        }
+        if (na.isAfter(LAST_X509_TIME) || nb.isBefore(FIRST_X509_TIME)) {
+            throw new BadInputException("validity " + nb + " → " + na + " does not fit X.509's four-digit years"
+                    + " (0001 to 9999, RFC 5280 4.1.2.5; 9999-12-31T23:59:59Z means 'no end'): shorten --days/--not-after");
         }
         if (t.maxValidity != null && Duration.between(nb, na).compareTo(TimeSpec.period(t.maxValidity)) > 0) {
             throw new BadInputException("CA '" + profile.name + "' issues leaves valid for at most " + t.maxValidity

@@ -75,6 +75,10 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
             throw new BadInputException("--as all stands alone: it already names every profile");
         }
         Duration timeout = pkilab.ca.TimeSpec.period(clientTimeout);
+        if (timeout.isNegative() || timeout.isZero()) {
+            // 0s would end every real client at once and report each as disagreeing
+            throw new BadInputException("--client-timeout " + clientTimeout + " must be more than 0s (e.g. 20s)");
+        }
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
         RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));

@@ -136,6 +136,7 @@ class CertIssueCommandTest {
         "international name    | --ca public --dns bücher.contoso.test                           | its ASCII form: xn--bcher-kva.contoso.test",
         "friendly name, no p12 | --ca public --dns a.contoso.test --friendly-name Exchange       | --friendly-name goes with --p12",
         "ip without san        | --ca enterprise --ip 10.0.0.1 --no-san                          | give --cn 10.0.0.1 to put it in the subject",
+        "past year 9999        | --ca enterprise --dns a.contoso.test --days 2147483647          | does not fit X.509's four-digit years",
         "password file folder  | --ca public --dns a.contoso.test --p12 --password-file /        | --password-file / is a folder",
     })
     void badInputIsExit2WithOneLine(String what, String args, String message) {
