@@ -204,7 +204,8 @@ public final class Probe {
     }
 
     private static String show(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
+        String host = a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     static String oneLine(Throwable e) {

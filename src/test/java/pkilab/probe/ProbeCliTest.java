@@ -149,6 +149,15 @@ class ProbeCliTest {
     }
 
     @Test
+    void anIpv6ResolveIsTakenInBracketsAsCurlTakesIt() throws Exception {
+        int port = OpensslServer.freePort();
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test/", "--resolve", "mail.contoso.test:443:[::1]:" + port),
+                "cannot connect to [0:0:0:0:0:0:0:1]:" + port + ": connection refused");
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test/", "--resolve", "mail.contoso.test:443:::1"),
+                "an IPv6 address goes in brackets, as in HOST:PORT:[::1]");
+    }
+
+    @Test
     void plainHttpPortIsBadInput() throws Exception {
         // a plain-HTTP peer that answers a TLS ClientHello the way web servers do: 400 and close
         try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
