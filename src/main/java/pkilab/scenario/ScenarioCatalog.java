@@ -86,7 +86,7 @@ public final class ScenarioCatalog {
                         .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString().replaceFirst("\\.yaml$", "")))
                         .toList();
             } catch (IOException e) {
-                throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + e.getMessage());
+                throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + BadInputException.why(e));
             }
         } else if (Files.isRegularFile(path)) {
             folder = path.toAbsolutePath().getParent();
