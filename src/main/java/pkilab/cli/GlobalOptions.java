@@ -26,6 +26,10 @@ public final class GlobalOptions {
     /** The lab home this invocation works on. */
     public Path labHome() {
         if (lab != null) {
+            if (lab.toString().isBlank()) {
+                // "--lab $UNSET" would make the current folder the lab home
+                throw new BadInputException("--lab is empty (expected the lab home folder, e.g. --lab ~/pkilab-lab)");
+            }
             return folder(lab.toAbsolutePath().normalize(), "--lab");
         }
         String env = System.getenv("PKILAB_HOME");
