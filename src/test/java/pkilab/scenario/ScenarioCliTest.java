@@ -95,6 +95,14 @@ class ScenarioCliTest {
     }
 
     @Test
+    void aUrlHostWithATrailingDotIsRefused() throws Exception {
+        Path f = copy("self-signed", "self-signed");
+        edit(f, "url: https://exch01.contoso.test/", "url: https://EXCH01.contoso.test./");
+        assertBadInput("self-signed.yaml", lineOf(f, "url: https://EXCH01"), "client.url",
+                "write the host without its trailing dot: 'EXCH01.contoso.test.' → 'EXCH01.contoso.test'");
+    }
+
+    @Test
     void aBadDiagnosisListsTheKnownOnes() throws Exception {
         Path f = copy("self-signed", "self-signed");
         edit(f, "others: {fail: self-signed}", "others: {fail: self-sined}");
