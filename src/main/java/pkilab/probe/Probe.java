@@ -97,7 +97,9 @@ public final class Probe {
                         + host + ":" + port + ":ADDRESS)");
             }
         }
-        String sni = host.contains(".") && !CertNames.isIp(host) ? host : null;
+        // SNI carries no trailing dot (RFC 6066 3): curl and browsers send the name without it
+        String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String sni = bare.contains(".") && !CertNames.isIp(bare) ? bare : null;
         String[] wanted = profile.tlsVersions().toArray(new String[0]);
         boolean mismatch = false;
         Capture cap;

@@ -117,6 +117,12 @@ class ProbeCliTest {
                     "--resolve", "mail.contoso.test:443:127.0.0.1:" + port, "--format", "json");
             assertEquals(1, noAia.exit(), noAia.toString());
             assertEquals("incomplete-chain", json(noAia).get("findings").get(0).get("diagnosis").asText());
+
+            // a fully qualified name with its root dot, in capitals: the same host, sent in SNI without the dot
+            Cli.Result dotted = Cli.run(lab, "probe", "https://Mail.Contoso.Test./owa/", "--as", "browser",
+                    "--connect", "127.0.0.1:" + port, "--format", "json");
+            assertEquals(1, dotted.exit(), dotted.toString());
+            assertEquals("incomplete-chain", json(dotted).get("findings").get(0).get("diagnosis").asText(), dotted.toString());
         }
     }
 
