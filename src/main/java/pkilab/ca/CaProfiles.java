@@ -30,7 +30,7 @@ public final class CaProfiles {
         try (Stream<Path> s = Files.list(caFolder)) {
             files = s.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
         } catch (IOException e) {
-            throw new BadInputException("cannot list " + caFolder + ": " + e.getMessage());
+            throw new BadInputException("cannot list " + caFolder + ": " + BadInputException.why(e));
         }
         Map<String, CaProfile> out = new LinkedHashMap<>();
         for (Path f : files) {

@@ -91,8 +91,13 @@ public final class CaRecords {
                 }
             }
             return data;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new BadInputException(file + (at == null ? "" : ":" + at.getLineNr()) + ": the CA's records are damaged"
+                    + " (not the JSON pkilab writes); restore the file, or re-create the CA: pkilab ca init --force "
+                    + caDir.getFileName());
         } catch (IOException e) {
-            throw new BadInputException(file + ": the CA's records are damaged: " + e.getMessage());
+            throw new BadInputException(file + ": cannot read the CA's records: " + BadInputException.why(e));
         }
     }
 
@@ -112,7 +117,7 @@ public final class CaRecords {
             byte[] line = (LINE.writeValueAsString(e) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
             Files.write(caDir.resolve(LOG), line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException ex) {
-            throw new BadInputException("cannot record the issuance in " + caDir.resolve(LOG) + ": " + ex.getMessage());
+            throw new BadInputException("cannot record the issuance in " + caDir.resolve(LOG) + ": " + BadInputException.why(ex));
         }
     }
 

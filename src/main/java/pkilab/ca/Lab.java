@@ -42,6 +42,9 @@ public final class Lab {
     public static final String DEFAULT_PKI_BASE = "http://pki.lab.test";
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    // GeneralizedTime has four digits for the year
+    private static final Instant LAST_X509_TIME = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Instant FIRST_X509_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private final LabHome home;
     private final CaProfiles profiles;
@@ -90,6 +93,20 @@ public final class Lab {
     }
 
     /**
+     * What a half-made CA folder lacks ({@code cert.pem} without {@code key.pem} or the
+     * reverse), as a message with the way out; empty when the CA is whole or not there at all.
+     */
+    public java.util.Optional<String> incomplete(String caId) {
+        boolean cert = Files.exists(home.caDir(caId).resolve("cert.pem"));
+        boolean key = Files.exists(home.caDir(caId).resolve("key.pem"));
+        if (cert == key) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("CA '" + caId + "' in " + home.caDir(caId) + " is incomplete: "
+                + (cert ? "key.pem" : "cert.pem") + " is missing (restore it, or re-create the CA: pkilab ca init --force " + caId + ")");
+    }
+
+    /**
      * Creates every CA of the profiles that the lab home does not have yet; keeps (and reports)
      * those it has. {@code force} names CAs to re-create; re-creating a root re-creates the CA
      * below it. Keys are generated in parallel.
@@ -109,6 +126,13 @@ public final class Lab {
                 boolean parentRemade = false;
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i);
+                    // a CA with only its certificate or only its key is not re-made unasked: that
+                    // would also replace the CA below it and orphan everything both issued
+                    if (!parentRemade && !force.contains(id)) {
+                        incomplete(id).ifPresent(m -> {
+                            throw new BadInputException(m);
+                        });
+                    }
                     if (parentRemade || force.contains(id) || !isInitialised(id)) {
                         toMake.put(id, i == 0 ? p.root : p.intermediate);
                         profileOf.put(id, p);
@@ -172,6 +196,9 @@ public final class Lab {
     public IssuingCa ca(String id) {
         CaProfile profile = profileOfCa(id);
         if (!isInitialised(id)) {
+            incomplete(id).ifPresent(m -> {
+                throw new BadInputException(m);
+            });
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
         // kept while its certificate file is unchanged: another process may re-create the CA
@@ -297,6 +324,10 @@ public final class Lab {
             // the issuer's DNS name constraints, and would refuse it under a lab root
             subject = "";
         }
+        if (subject == null && r.noSan && !ips.isEmpty()) {
+            throw new BadInputException("with --no-san the address is in no field of the certificate: give --cn " + ips.get(0)
+                    + " to put it in the subject");
+        }
         if (subject == null) {
             throw new BadInputException("the certificate needs a name: give --dns, --ip or --cn");
         }
@@ -324,6 +355,10 @@ public final class Lab {
         }
         if (!na.isAfter(nb)) {
             throw new BadInputException("not-after " + na + " is not after not-before " + nb);
+        }
+        if (na.isAfter(LAST_X509_TIME) || nb.isBefore(FIRST_X509_TIME)) {
+            throw new BadInputException("validity " + nb + " → " + na + " does not fit X.509's four-digit years"
+                    + " (0001 to 9999, RFC 5280 4.1.2.5; 9999-12-31T23:59:59Z means 'no end'): shorten --days/--not-after");
         }
         if (t.maxValidity != null && Duration.between(nb, na).compareTo(TimeSpec.period(t.maxValidity)) > 0) {
             throw new BadInputException("CA '" + profile.name + "' issues leaves valid for at most " + t.maxValidity

@@ -61,7 +61,7 @@ public final class LabHome {
         } catch (AccessDeniedException e) {
             throw new BadInputException("cannot create folder " + dir + ": permission denied");
         } catch (IOException e) {
-            throw new BadInputException("cannot create folder " + dir + ": " + e.getMessage());
+            throw new BadInputException("cannot create folder " + dir + ": " + BadInputException.why(e));
         }
     }
 
@@ -91,10 +91,8 @@ public final class LabHome {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot write " + target + ": permission denied");
         } catch (IOException e) {
-            throw new BadInputException("cannot write " + target + ": " + e.getMessage());
+            throw new BadInputException("cannot write " + target + ": " + BadInputException.why(e));
         }
     }
 
@@ -135,7 +133,9 @@ public final class LabHome {
             }
         } catch (IOException e) {
             local.unlock();
-            throw new UncheckedIOException("cannot lock " + root, e);
+            // typically a lab home made with sudo and used without it
+            throw new BadInputException("cannot lock the lab home " + root + " (" + root.resolve(".lock") + ": "
+                    + BadInputException.why(e) + "); is it another user's? give your own --lab DIR");
         } catch (InterruptedException e) {
             local.unlock();
             Thread.currentThread().interrupt();

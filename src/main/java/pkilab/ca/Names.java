@@ -33,10 +33,23 @@ public final class Names {
             if (!wildcard && !LABEL.matcher(l).matches()) {
                 throw new BadInputException("invalid DNS name '" + name + "': label '" + l + "' "
                         + (l.contains("*") ? "(a wildcard must be the whole left-most label, as in *.contoso.test)"
-                        : "(letters, digits and hyphens only, not starting or ending with a hyphen)"));
+                        : "(letters, digits and hyphens only, not starting or ending with a hyphen)")
+                        + idnHint(n));
             }
         }
         return labels.length == 1 ? n : n.toLowerCase(Locale.ROOT);
+    }
+
+    /** International names stand in certificates in their ASCII form (RFC 5890 A-labels). */
+    private static String idnHint(String name) {
+        if (name.chars().allMatch(c -> c < 128)) {
+            return "";
+        }
+        try {
+            return "; an international name goes in its ASCII form: " + java.net.IDN.toASCII(name, java.net.IDN.ALLOW_UNASSIGNED);
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     public static boolean isIpLiteral(String s) {

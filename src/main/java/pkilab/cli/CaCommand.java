@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pkilab.BadInputException;
 import pkilab.ca.CaRecords;
 import pkilab.ca.CertInfo;
 import pkilab.ca.IssuingCa;
@@ -71,6 +72,7 @@ public final class CaCommand {
                     row.put("issued", lab.records(id).entries.size());
                 } else {
                     row.put("subject", null);
+                    lab.incomplete(id).ifPresent(m -> row.put("incomplete", m));
                 }
                 rows.add(row);
             }
@@ -80,7 +82,9 @@ public final class CaCommand {
             }
             out().printf("%-12s %-24s %-7s %s%n", "CA", "VALID UNTIL", "ISSUED", "SUBJECT");
             for (Map<String, Object> r : rows) {
-                if (r.get("subject") == null) {
+                if (r.get("incomplete") != null) {
+                    out().printf("%-12s (%s)%n", r.get("id"), r.get("incomplete"));
+                } else if (r.get("subject") == null) {
                     out().printf("%-12s (not created yet: pkilab ca init)%n", r.get("id"));
                 } else {
                     out().printf("%-12s %-24s %-7s %s%n", r.get("id"), r.get("notAfter"), r.get("issued"), r.get("subject"));
@@ -109,6 +113,9 @@ public final class CaCommand {
 
         @Override
         public Integer call() {
+            if (pem && (format == OutputFormat.json || issued)) {
+                throw new BadInputException("--pem prints only the certificates: give it without " + (issued ? "--issued" : "--format json"));
+            }
             IssuingCa ca = lab().ca(name);
             if (pem) {
                 out().print(Pem.encode(ca.chain()));

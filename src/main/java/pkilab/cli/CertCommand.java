@@ -107,6 +107,9 @@ public final class CertCommand {
             if (passwordFile != null && !p12) {
                 throw new BadInputException("--password-file goes with --p12");
             }
+            if (friendlyName != null && !p12) {
+                throw new BadInputException("--friendly-name goes with --p12");
+            }
             Instant now = Instant.now();
             LeafRequest req = new LeafRequest().ca(ca).profile(profile)
                     .dns(dns.toArray(new String[0])).ip(ip.toArray(new String[0]))
@@ -127,7 +130,9 @@ public final class CertCommand {
                 Names.ip(i);
             }
             char[] password = password();
-            String stem = Names.fileStem(!dns.isEmpty() ? dns.get(0) : cn != null ? cn : ip.get(0));
+            // the file is named as the certificate names it: MAIL.Contoso.Test. and [::1] are
+            // written mail.contoso.test and ::1
+            String stem = Names.fileStem(!dns.isEmpty() ? Names.dns(dns.get(0)) : cn != null ? cn : Names.ip(ip.get(0)));
             Lab lab = lab();
             Path dir = (out == null ? lab.home().certsDir() : out).toAbsolutePath().normalize();
             Map<String, Path> files = new LinkedHashMap<>();
@@ -138,26 +143,25 @@ public final class CertCommand {
             if (p12) {
                 files.put("p12", dir.resolve(stem + ".p12"));
             }
-            if (!force) {
-                for (Path f : files.values()) {
-                    if (Files.exists(f)) {
-                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
-                    }
-                }
-            }
+            refuseExisting(files);
             IssuedCertificate issued = lab.issue(req);
-            LabHome.privateDir(dir);
-            LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
-            LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
-            LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
-            LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
-            if (p12) {
-                String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
-                List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
-                if (!issued.selfSigned()) {
-                    chain.add(issued.root());
+            // checked again under the lab lock: another pkilab issuing the same name at the same
+            // time would otherwise leave its key beside this certificate, or the reverse
+            try (LabHome.Lock lock = lab.home().lock()) {
+                refuseExisting(files);
+                LabHome.privateDir(dir);
+                LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
+                LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
+                LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
+                LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
+                if (p12) {
+                    String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
+                    List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
+                    if (!issued.selfSigned()) {
+                        chain.add(issued.root());
+                    }
+                    LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
                 }
-                LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
             }
             String serial = CaRecords.hex(issued.certificate().getSerialNumber());
             if (format == OutputFormat.json) {
@@ -172,7 +176,8 @@ public final class CertCommand {
                 out().println(json(m));
                 return ExitCodes.OK;
             }
-            out().println("Issued " + issued.certificate().getSubjectX500Principal().getName() + " by "
+            String subject = issued.certificate().getSubjectX500Principal().getName();
+            out().println("Issued " + (subject.isEmpty() ? "(empty subject)" : subject) + " by "
                     + (issued.selfSigned() ? "itself (self-signed)" : issued.caId()) + ", serial " + serial
                     + ", valid until " + issued.certificate().getNotAfter().toInstant());
             for (Map.Entry<String, Path> e : files.entrySet()) {
@@ -184,6 +189,16 @@ public final class CertCommand {
             return ExitCodes.OK;
         }
 
+        private void refuseExisting(Map<String, Path> files) {
+            if (!force) {
+                for (Path f : files.values()) {
+                    if (Files.exists(f)) {
+                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
+                    }
+                }
+            }
+        }
+
         private char[] password() throws IOException {
             if (passwordFile == null) {
                 return DEFAULT_P12_PASSWORD.toCharArray();
@@ -191,7 +206,15 @@ public final class CertCommand {
             if (!Files.isReadable(passwordFile)) {
                 throw new BadInputException("--password-file " + passwordFile + ": cannot read it");
             }
-            List<String> lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            if (Files.isDirectory(passwordFile)) {
+                throw new BadInputException("--password-file " + passwordFile + " is a folder (expected a file whose first line is the password)");
+            }
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new BadInputException("--password-file " + passwordFile + ": cannot read: " + BadInputException.why(e));
+            }
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 throw new BadInputException("--password-file " + passwordFile + ": the first line (the password) is empty");
             }
@@ -236,8 +259,18 @@ public final class CertCommand {
                 }
             }
             RevocationReason r = RevocationReason.parse(reason);
-            CaRecords.Entry e = lab().revoke(ca, sn, r, Instant.now());
-            out().println("Revoked serial " + e.serial + " (" + e.subject + ") at " + e.revokedAt + ", reason " + e.reason);
+            Lab lab = lab();
+            lab.ca(ca);
+            boolean already = CaRecords.find(lab.records(ca), sn).map(CaRecords.Entry::isRevoked).orElse(false);
+            CaRecords.Entry e = lab.revoke(ca, sn, r, Instant.now());
+            String subject = e.subject == null || e.subject.isEmpty() ? "empty subject" : e.subject;
+            if (already) {
+                // a revocation stands as first recorded: CRLs and OCSP answers already carry it
+                out().println("Serial " + e.serial + " (" + subject + ") was already revoked at " + e.revokedAt + ", reason " + e.reason
+                        + (e.reason.equals(r.name()) ? "" : "; it stays " + e.reason + ", not " + r.name()) + ". Nothing changed.");
+                return ExitCodes.OK;
+            }
+            out().println("Revoked serial " + e.serial + " (" + subject + ") at " + e.revokedAt + ", reason " + e.reason);
             out().println("Next: pkilab crl --ca " + ca + "   (or let the server answer CRL and OCSP requests)");
             return ExitCodes.OK;
         }

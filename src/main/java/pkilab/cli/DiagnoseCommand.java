@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import pkilab.BadInputException;
+import pkilab.ca.Names;
 import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
@@ -46,10 +48,22 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
     @Mixin
     ClientOptions client;
 
+    // a typo such as "mail contoso.test" would otherwise be diagnosed as a name mismatch
+    private void checkHost() {
+        try {
+            if (!Names.isIpLiteral(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host)) {
+                Names.dns(host);
+            }
+        } catch (BadInputException e) {
+            throw new BadInputException("--host: " + e.getMessage());
+        }
+    }
+
     @Override
     public Integer call() {
         Instant now = Instant.now();
         Instant when = at == null ? now : TimeSpec.instant(at, now);
+        checkHost();
         List<X509Certificate> presented = Pem.readCertificates(chain);
         ClientProfile profile = client.profile(configDir());
         ClientOptions.Trust trust = client.trust(profile, lab());

@@ -1,9 +1,11 @@
 package pkilab.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import pkilab.BadInputException;
 
 /**
  * Options every command accepts, before or after the subcommand name
@@ -24,12 +26,24 @@ public final class GlobalOptions {
     /** The lab home this invocation works on. */
     public Path labHome() {
         if (lab != null) {
-            return lab.toAbsolutePath().normalize();
+            if (lab.toString().isBlank()) {
+                // "--lab $UNSET" would make the current folder the lab home
+                throw new BadInputException("--lab is empty (expected the lab home folder, e.g. --lab ~/pkilab-lab)");
+            }
+            return folder(lab.toAbsolutePath().normalize(), "--lab");
         }
         String env = System.getenv("PKILAB_HOME");
         if (env != null && !env.isBlank()) {
-            return Paths.get(env).toAbsolutePath().normalize();
+            return folder(Paths.get(env).toAbsolutePath().normalize(), "$PKILAB_HOME");
         }
-        return Paths.get(DEFAULT_LAB).toAbsolutePath().normalize();
+        return folder(Paths.get(DEFAULT_LAB).toAbsolutePath().normalize(), "the default lab home");
+    }
+
+    // a file there would read as a lab with no CAs yet ("not created yet: pkilab ca init")
+    private static Path folder(Path home, String from) {
+        if (Files.exists(home) && !Files.isDirectory(home)) {
+            throw new BadInputException(from + " " + home + " is a file; the lab home is a folder (give another --lab DIR)");
+        }
+        return home;
     }
 }

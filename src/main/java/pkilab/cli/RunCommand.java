@@ -70,6 +70,9 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         if (!List.of("text", "json", "junit", "html").contains(format)) {
             throw new BadInputException("--format '" + format + "' is not one of text, json, junit, html");
         }
+        if (out != null && Files.isDirectory(out)) {
+            throw new BadInputException("--out " + show(out) + " is a folder; give the report's file name (e.g. " + show(out.resolve("report." + format)) + ")");
+        }
         if (out != null && Files.exists(out) && !force) {
             throw new BadInputException(show(out) + " exists; not replacing it without --force");
         }
@@ -77,6 +80,10 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
             throw new BadInputException("--as all stands alone: it already names every profile");
         }
         Duration timeout = pkilab.ca.TimeSpec.period(clientTimeout);
+        if (timeout.isNegative() || timeout.isZero()) {
+            // 0s would end every real client at once and report each as disagreeing
+            throw new BadInputException("--client-timeout " + clientTimeout + " must be more than 0s (e.g. 20s)");
+        }
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
         RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import pkilab.BadInputException;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.Verdict;
@@ -174,6 +175,9 @@ public final class ScenariosCommand {
         public Integer call() {
             Path target = path == null ? configDir().resolve("scenarios") : path;
             ScenarioCatalog catalog = ScenarioCatalog.load(target, configDir());
+            if (catalog.scenarios().isEmpty() && java.nio.file.Files.isDirectory(target)) {
+                throw new BadInputException(show(target) + ": no scenario files (NAME.yaml) in this folder");
+            }
             out().println("ok: " + catalog.scenarios().size() + " scenario(s) and " + catalog.clients().size()
                     + " client profiles in " + show(target) + " are valid");
             return ExitCodes.OK;

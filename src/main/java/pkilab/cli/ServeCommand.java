@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import pkilab.BadInputException;
 import pkilab.ca.IssuingCa;
 import pkilab.ca.Lab;
 import pkilab.ca.TimeSpec;
@@ -64,8 +65,19 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         TlsEngine requested = tlsEngine != null ? TlsEngine.parse(tlsEngine, "--tls-engine") : settings.engine();
         LabServer.preload(requested, () -> warmUpSite(lab));
         Duration limit = stopAfter == null ? null : TimeSpec.period(stopAfter);
+        if (limit != null && limit.isNegative()) {
+            throw new BadInputException("--stop-after " + stopAfter + " is in the past (expected a period from now, e.g. 30s; 0s stops once ready)");
+        }
         checkPort("--https-port", httpsPort);
         checkPort("--http-port", httpPort);
+        int https = httpsPort != null ? httpsPort : settings.httpsPort;
+        int http = httpPort != null ? httpPort : settings.httpPort;
+        if (https == http && https != 0) {
+            // otherwise the second listener fails and the message blames another program
+            throw new BadInputException("the HTTPS and HTTP ports are both " + https + " ("
+                    + (httpsPort != null && httpPort != null ? "--https-port and --http-port" : "options and server/server.yaml together")
+                    + "); give them different ports, or 0 for free ones");
+        }
         TlsEngine engine = requested.checked();
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);

@@ -79,7 +79,7 @@ public final class TrustTargetOptions {
         } catch (NoSuchFileException e) {
             throw new BadInputException(option + " " + file + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot read: " + e.getMessage());
+            throw new BadInputException(option + " " + file + ": cannot read: " + BadInputException.why(e));
         }
     }
 }

@@ -60,7 +60,7 @@ public final class YamlDoc {
         } catch (NoSuchFileException e) {
             throw new BadInputException(name + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read: " + e.getMessage());
+            throw new BadInputException(name + ": cannot read: " + BadInputException.why(e));
         }
     }
 

@@ -122,7 +122,7 @@ public final class Pem {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+            throw new BadInputException(file + ": cannot read: " + BadInputException.why(e));
         }
     }
 

@@ -55,8 +55,28 @@ public final class Probe {
 
     /** Refuses anything but an https:// URL with a host, before any work is done for it. */
     public static void checkUrl(URI url) {
+        if ("https".equalsIgnoreCase(url.getScheme()) && url.getHost() == null && url.getRawAuthority() != null) {
+            // java.net.URI leaves the host out when it is not plain ASCII or an unbracketed IPv6 address
+            String authority = url.getRawAuthority();
+            if (!authority.chars().allMatch(c -> c < 128)) {
+                String host = authority.replaceFirst(":\\d*$", "");
+                String ascii;
+                try {
+                    ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
+                } catch (IllegalArgumentException e) {
+                    ascii = "xn--…";
+                }
+                throw new BadInputException("'" + url + "': the host " + host + " is not ASCII; an international name goes in its ASCII form: " + ascii);
+            }
+            if (authority.chars().filter(c -> c == ':').count() > 1) {
+                throw new BadInputException("'" + url + "': an IPv6 address goes in brackets, as in https://[::1]:8443/");
+            }
+        }
         if (!"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
             throw new BadInputException("'" + url + "' is not an https:// URL (expected e.g. https://exch01.contoso.test/EWS/Exchange.asmx)");
+        }
+        if (url.getPort() > 65535) {
+            throw new BadInputException("'" + url + "': port " + url.getPort() + " is out of range (1-65535)");
         }
     }
 
@@ -77,7 +97,9 @@ public final class Probe {
                         + host + ":" + port + ":ADDRESS)");
             }
         }
-        String sni = host.contains(".") && !CertNames.isIp(host) ? host : null;
+        // SNI carries no trailing dot (RFC 6066 3): curl and browsers send the name without it
+        String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String sni = bare.contains(".") && !CertNames.isIp(bare) ? bare : null;
         String[] wanted = profile.tlsVersions().toArray(new String[0]);
         boolean mismatch = false;
         Capture cap;
@@ -190,7 +212,8 @@ public final class Probe {
     }
 
     private static String show(InetSocketAddress a) {
-        return a.getHostString() + ":" + a.getPort();
+        String host = a.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     static String oneLine(Throwable e) {

@@ -45,8 +45,16 @@ public final class Resolver {
     public static Resolver parse(List<String> entries) {
         Resolver r = new Resolver();
         for (String e : entries) {
-            String[] p = e.split(":");
+            // an IPv6 address goes in brackets, as with curl: mail.contoso.test:443:[::1]
+            java.util.regex.Matcher v6 = java.util.regex.Pattern.compile("([^:]+):([^:]+):\\[([0-9A-Fa-f:.]+)](?::([^:]+))?").matcher(e);
+            String[] p = v6.matches()
+                    ? (v6.group(4) == null ? new String[] {v6.group(1), v6.group(2), v6.group(3)}
+                    : new String[] {v6.group(1), v6.group(2), v6.group(3), v6.group(4)})
+                    : e.split(":");
             if (p.length != 3 && p.length != 4) {
+                if (e.chars().filter(c -> c == ':').count() > 3) {
+                    throw new BadInputException("--resolve '" + e + "': an IPv6 address goes in brackets, as in HOST:PORT:[::1]");
+                }
                 throw new BadInputException("--resolve '" + e + "': expected HOST:PORT:ADDRESS or HOST:PORT:ADDRESS:PORT");
             }
             int port = port(p[1], e);

@@ -72,16 +72,26 @@ public final class ScenarioCatalog {
         if (Files.isDirectory(path)) {
             folder = path;
             try (Stream<Path> s = Files.list(path)) {
-                scenarioFiles = s.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                List<Path> all = s.toList();
+                // a scenario saved as .yml would be left out without a word
+                for (Path p : all) {
+                    String n = p.getFileName().toString();
+                    if (n.endsWith(".yml")) {
+                        throw new BadInputException(ConfigDir.display(p) + ": scenario files end in .yaml (rename it: "
+                                + n.substring(0, n.length() - 4) + ".yaml)");
+                    }
+                }
+                scenarioFiles = all.stream().filter(p -> p.getFileName().toString().endsWith(".yaml"))
                         .filter(p -> !p.getFileName().toString().equals(CLIENTS_FILE))
                         .sorted(java.util.Comparator.comparing(p -> p.getFileName().toString().replaceFirst("\\.yaml$", "")))
                         .toList();
             } catch (IOException e) {
-                throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + e.getMessage());
+                throw new BadInputException("cannot list " + ConfigDir.display(path) + ": " + BadInputException.why(e));
             }
         } else if (Files.isRegularFile(path)) {
             folder = path.toAbsolutePath().getParent();
-            scenarioFiles = List.of(path);
+            // clients.yaml named on its own: its profiles are what to check, not a scenario
+            scenarioFiles = path.getFileName().toString().equals(CLIENTS_FILE) ? List.of() : List.of(path);
         } else {
             throw new BadInputException(ConfigDir.display(path) + ": no such scenario file or folder");
         }

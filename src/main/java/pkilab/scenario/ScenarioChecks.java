@@ -156,6 +156,11 @@ final class ScenarioChecks {
             throw doc.fail("client.url", "leave the port out of '" + c.url() + "': the server picks its ports and puts them into the URL");
         }
         String host = u.getHost();
+        if (host.endsWith(".")) {
+            // SNI carries no trailing dot: the JDK refuses to send one, other clients drop it
+            throw doc.fail("client.url", "write the host without its trailing dot: '" + host + "' → '"
+                    + host.substring(0, host.length() - 1) + "'");
+        }
         guard(doc, "client.url", () -> Names.isIpLiteral(host) ? Names.ip(host) : Names.dns(host));
         if (host.startsWith("*")) {
             throw doc.fail("client.url", "a URL names one host, not a wildcard");

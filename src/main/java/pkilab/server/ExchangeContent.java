@@ -37,7 +37,7 @@ public record ExchangeContent(String getFolderResponse, String servicesWsdl, Str
         } catch (NoSuchFileException e) {
             throw new BadInputException(ConfigDir.display(p) + ": no such file (the server's canned responses live in server/)");
         } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read: " + e.getMessage());
+            throw new BadInputException(ConfigDir.display(p) + ": cannot read: " + BadInputException.why(e));
         }
     }
 }

@@ -107,7 +107,7 @@ public final class ScenarioServer {
         try {
             return Files.readAllBytes(p);
         } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read the dashboard page: " + e.getMessage());
+            throw new BadInputException(ConfigDir.display(p) + ": cannot read the dashboard page: " + BadInputException.why(e));
         }
     }
 }

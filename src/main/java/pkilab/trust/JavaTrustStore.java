@@ -150,9 +150,10 @@ public final class JavaTrustStore implements TrustStore {
             if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
                 throw new BadInputException("cannot open " + file + ": wrong password (give it with --storepass-file FILE)");
             }
-            throw new BadInputException("cannot open " + file + ": " + e.getMessage() + " (is it a JKS or PKCS#12 key store?)");
+            throw new BadInputException("cannot open " + file + ": not a JKS or PKCS#12 key store, or a damaged one");
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new BadInputException("cannot open " + file + ": " + e.getMessage() + " (is it a JKS or PKCS#12 key store?)");
+            // the JDK's words here are "Unrecognized keystore format. Please load it with a specified type"
+            throw new BadInputException("cannot open " + file + ": not a JKS or PKCS#12 key store, or a damaged one");
         }
     }
 

@@ -56,7 +56,7 @@ public final class PemBundleTrustStore implements TrustStore {
             if (!Files.isWritable(file) || !Files.isWritable(file.getParent())) {
                 return "cannot write " + file + ": permission denied (use another file: --into pem:FILE)";
             }
-            return null;
+            return notABundle();
         }
         Path dir = file.getParent();
         if (!Files.isDirectory(dir)) {
@@ -66,6 +66,17 @@ public final class PemBundleTrustStore implements TrustStore {
             return "cannot create " + file + ": folder " + dir + " is not writable (use another file: --into pem:FILE)";
         }
         return null;
+    }
+
+    // a key, a DER file or a document given by mistake would be changed by an append: a bundle
+    // is empty, comments, or holds certificates
+    private String notABundle() {
+        String text = text();
+        if (text.contains("-----BEGIN CERTIFICATE-----")
+                || text.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
+            return null;
+        }
+        return file + " is not a PEM bundle (no 'BEGIN CERTIFICATE' block in it); give a bundle file or a new file name: --into pem:FILE";
     }
 
     @Override
@@ -154,7 +165,7 @@ public final class PemBundleTrustStore implements TrustStore {
         try {
             Files.delete(file);
         } catch (IOException e) {
-            throw new BadInputException("cannot delete " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot delete " + file + ": " + BadInputException.why(e));
         }
     }
 
@@ -162,7 +173,7 @@ public final class PemBundleTrustStore implements TrustStore {
         try {
             return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
         } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage());
+            throw new BadInputException("cannot read " + file + ": " + BadInputException.why(e));
         }
     }
 }

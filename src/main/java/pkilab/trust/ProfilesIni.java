@@ -38,7 +38,7 @@ final class ProfilesIni {
         } catch (NoSuchFileException e) {
             throw new BadInputException(file + ": no such file");
         } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+            throw new BadInputException(file + ": cannot read: " + BadInputException.why(e));
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // written by a Windows editor

@@ -45,6 +45,15 @@ class LabHomeTest {
     }
 
     @Test
+    void aLabHomeThatCannotBeLockedIsBadInput() throws Exception {
+        // as root no permission is ever denied: a folder where the lock file goes fails the same way
+        Files.createDirectories(dir.resolve("lab/.lock"));
+        BadInputException e = assertThrows(BadInputException.class, () -> new LabHome(dir.resolve("lab")).lock());
+        assertTrue(e.getMessage().startsWith("cannot lock the lab home " + dir.resolve("lab") + " ("), e.getMessage());
+        assertTrue(e.getMessage().endsWith("give your own --lab DIR"), e.getMessage());
+    }
+
+    @Test
     void concurrentIssuanceLosesNoRecord() throws Exception {
         Lab lab = TestLabs.shared();
         int before = lab.records("enterprise").entries.size();

@@ -112,6 +112,11 @@ class CertIssueCommandTest {
         assertEquals(0, Cli.run(lab, "crl", "--ca", "enterprise", "--out", out.toString(), "--force").exit());
         X509Certificate leaf = Pem.readCertificates(out.resolve("gone.contoso.test.crt")).get(0);
         assertTrue(x.isRevoked(leaf));
+        Cli.Result twice = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--cert", out.resolve("gone.contoso.test.crt").toString(),
+                "--reason", "keyCompromise");
+        assertEquals(0, twice.exit(), twice::toString);
+        assertTrue(twice.out().contains("was already revoked at ") && twice.out().contains("it stays superseded, not keyCompromise. Nothing changed."),
+                "a second revoke does not claim to have revoked with the new reason: " + twice);
         Cli.Result unknown = Cli.run(lab, "cert", "revoke", "--ca", "enterprise", "--serial", "ABCDEF");
         assertEquals(2, unknown.exit());
         assertTrue(unknown.err().contains("has not issued serial ABCDEF"), unknown::toString);
@@ -128,6 +133,11 @@ class CertIssueCommandTest {
         "bad IP                | --ca enterprise --ip 300.1.1.1                                  | invalid IP address '300.1.1.1'",
         "unknown EKU           | --ca public --dns a.contoso.test --eku serverAuthX              | unknown extended key usage 'serverAuthX'",
         "no name               | --ca public                                                     | give --dns, --ip or --cn",
+        "international name    | --ca public --dns bücher.contoso.test                           | its ASCII form: xn--bcher-kva.contoso.test",
+        "friendly name, no p12 | --ca public --dns a.contoso.test --friendly-name Exchange       | --friendly-name goes with --p12",
+        "ip without san        | --ca enterprise --ip 10.0.0.1 --no-san                          | give --cn 10.0.0.1 to put it in the subject",
+        "past year 9999        | --ca enterprise --dns a.contoso.test --days 2147483647          | does not fit X.509's four-digit years",
+        "password file folder  | --ca public --dns a.contoso.test --p12 --password-file /        | --password-file / is a folder",
     })
     void badInputIsExit2WithOneLine(String what, String args, String message) {
         List<String> argv = new java.util.ArrayList<>(List.of("cert", "issue", "--out", out.toString()));
@@ -137,6 +147,63 @@ class CertIssueCommandTest {
         assertTrue(r.err().contains(message), r::toString);
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void caShowPemStandsAlone() {
+        Cli.Result r = Cli.run(lab, "ca", "show", "enterprise", "--pem", "--format", "json");
+        assertEquals(2, r.exit(), "PEM printed where JSON was asked for: " + r);
+        assertTrue(r.err().contains("--pem prints only the certificates: give it without --format json"), r::toString);
+    }
+
+    @Test
+    void aHalfMadeCaIsNotRecreatedUnasked(@TempDir Path own) throws Exception {
+        assertEquals(0, Cli.run(own, "ca", "init").exit());
+        Files.delete(own.resolve("ca/public-root/key.pem"));
+        byte[] root = Files.readAllBytes(own.resolve("ca/public-root/cert.pem"));
+        byte[] issuing = Files.readAllBytes(own.resolve("ca/public/cert.pem"));
+        Cli.Result r = Cli.run(own, "ca", "init");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("CA 'public-root' in " + own.resolve("ca/public-root") + " is incomplete: key.pem is missing"), r::toString);
+        assertTrue(r.err().contains("pkilab ca init --force public-root"), r::toString);
+        assertTrue(java.util.Arrays.equals(root, Files.readAllBytes(own.resolve("ca/public-root/cert.pem"))), "root kept");
+        assertTrue(java.util.Arrays.equals(issuing, Files.readAllBytes(own.resolve("ca/public/cert.pem"))), "the CA below it kept");
+        Cli.Result list = Cli.run(own, "ca", "list");
+        assertTrue(list.out().contains("public-root  (CA 'public-root'"), "ca list says incomplete, not 'not created yet': " + list);
+        Cli.Result forced = Cli.run(own, "ca", "init", "--force", "public-root");
+        assertEquals(0, forced.exit(), forced::toString);
+        assertTrue(forced.out().contains("created  public-root"), forced::toString);
+    }
+
+    @Test
+    void damagedRecordsNameTheFileInPlainWords(@TempDir Path own) throws Exception {
+        assertEquals(0, Cli.run(own, "ca", "init").exit());
+        Files.writeString(own.resolve("ca/enterprise/records.json"), "{{\n");
+        Cli.Result r = Cli.run(own, "ca", "list");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("ca/enterprise/records.json:1: the CA's records are damaged"), r::toString);
+        assertTrue(r.err().contains("pkilab ca init --force enterprise"), r::toString);
+        assertFalse(r.err().contains("Unexpected character"), "no parser text: " + r);
+        assertEquals(1, r.err().strip().lines().count(), r::toString);
+    }
+
+    @Test
+    void filesAreNamedAsTheCertificateNamesTheHost() throws Exception {
+        Cli.Result r = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "MAIL.Contoso.Test.", "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(Files.exists(out.resolve("mail.contoso.test.crt")), r::toString);
+        Cli.Result ip = Cli.run(lab, "cert", "issue", "--ca", "public", "--ip", "[::1]", "--out", out.toString());
+        assertEquals(0, ip.exit(), ip::toString);
+        assertTrue(Files.exists(out.resolve("__1.crt")), ip::toString);
+        assertTrue(ip.out().startsWith("Issued (empty subject) by public"), ip::toString);
+    }
+
+    @Test
+    void aFileWhereTheOutputFolderShouldBeIsNamed() throws Exception {
+        Path file = Files.writeString(out.resolve("not-a-folder"), "x");
+        Cli.Result r = Cli.run(lab, "crl", "--ca", "enterprise", "--out", file.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("cannot write " + file.resolve("enterprise.crl") + ": a file is in the way"), r::toString);
     }
 
     @Test

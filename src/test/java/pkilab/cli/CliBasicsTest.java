@@ -24,6 +24,17 @@ class CliBasicsTest {
     }
 
     @Test
+    void aLabHomeThatIsAFileIsBadInput() throws Exception {
+        Path file = java.nio.file.Files.writeString(lab.resolve("notes.txt"), "x");
+        Cli.Result r = Cli.runRaw("--lab", file.toString(), "ca", "list");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("pkilab: --lab " + file + " is a file; the lab home is a folder (give another --lab DIR)", r.err().strip());
+        Cli.Result empty = Cli.runRaw("--lab", "", "ca", "list");
+        assertEquals(2, empty.exit(), "an empty --lab is not the current folder: " + empty);
+        assertTrue(empty.err().contains("--lab is empty"), empty::toString);
+    }
+
+    @Test
     void helpHasExamplesAndExitCodes() {
         Cli.Result r = Cli.runRaw("cert", "issue", "--help");
         assertEquals(0, r.exit());

@@ -99,6 +99,40 @@ class LauncherIT {
     }
 
     @Test
+    void twoLaunchersAfterAChangeBuildOnce(@TempDir Path dir) throws Exception {
+        // a copy of the launcher in a stale checkout, with stand-ins for mvn (a build that takes
+        // a second and fails if another runs beside it) and java
+        Path repo = Files.createDirectories(dir.resolve("repo"));
+        Files.copy(Repo.root().resolve("pkilab"), repo.resolve("pkilab"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(repo.resolve("target"));
+        Path jar = Files.writeString(repo.resolve("target/pkilab.jar"), "old");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Files.createDirectories(repo.resolve("src/main"));
+        Files.writeString(repo.resolve("src/main/Changed.java"), "");
+        Files.writeString(repo.resolve("pom.xml"), "");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(bin.resolve("mvn"), "#!/bin/sh\nmkdir target/building || { echo 'two builds at once' >&2; exit 1; }\n"
+                + "sleep 1\necho new > target/pkilab.jar\nrmdir target/building\n");
+        Files.writeString(bin.resolve("java"), "#!/bin/sh\nexit 0\n");
+        for (Path p : List.of(bin.resolve("mvn"), bin.resolve("java"))) {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+        List<Process> launched = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ProcessBuilder pb = new ProcessBuilder(repo.resolve("pkilab").toString(), "--version").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("out" + i + ".txt").toFile());
+            pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+            launched.add(pb.start());
+        }
+        for (int i = 0; i < 2; i++) {
+            assertTrue(launched.get(i).waitFor(60, TimeUnit.SECONDS), "launcher " + i + " finished");
+            String out = Files.readString(dir.resolve("out" + i + ".txt"));
+            assertEquals(0, launched.get(i).exitValue(), out);
+        }
+        assertEquals("new\n", Files.readString(jar));
+    }
+
+    @Test
     void oneShotCommandsPrintOnlyTheirAnswer(@TempDir Path dir) throws Exception {
         Run r = launch(dir, "--version");
         assertEquals(0, r.exit(), r::toString);

@@ -117,6 +117,12 @@ class ProbeCliTest {
                     "--resolve", "mail.contoso.test:443:127.0.0.1:" + port, "--format", "json");
             assertEquals(1, noAia.exit(), noAia.toString());
             assertEquals("incomplete-chain", json(noAia).get("findings").get(0).get("diagnosis").asText());
+
+            // a fully qualified name with its root dot, in capitals: the same host, sent in SNI without the dot
+            Cli.Result dotted = Cli.run(lab, "probe", "https://Mail.Contoso.Test./owa/", "--as", "browser",
+                    "--connect", "127.0.0.1:" + port, "--format", "json");
+            assertEquals(1, dotted.exit(), dotted.toString());
+            assertEquals("incomplete-chain", json(dotted).get("findings").get(0).get("diagnosis").asText(), dotted.toString());
         }
     }
 
@@ -149,6 +155,15 @@ class ProbeCliTest {
     }
 
     @Test
+    void anIpv6ResolveIsTakenInBracketsAsCurlTakesIt() throws Exception {
+        int port = OpensslServer.freePort();
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test/", "--resolve", "mail.contoso.test:443:[::1]:" + port),
+                "cannot connect to [0:0:0:0:0:0:0:1]:" + port + ": connection refused");
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test/", "--resolve", "mail.contoso.test:443:::1"),
+                "an IPv6 address goes in brackets, as in HOST:PORT:[::1]");
+    }
+
+    @Test
     void plainHttpPortIsBadInput() throws Exception {
         // a plain-HTTP peer that answers a TLS ClientHello the way web servers do: 400 and close
         try (ServerSocket http = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
@@ -169,6 +184,14 @@ class ProbeCliTest {
     }
 
     @Test
+    void aHostThatIsNoHostNameIsBadInput() {
+        assertBadInput(Cli.run(lab, "diagnose", "--chain", dir.resolve("mail-fullchain.pem").toString(), "--host", "mail contoso.test"),
+                "--host: invalid DNS name 'mail contoso.test'");
+        Cli.Result ip = Cli.run(lab, "diagnose", "--chain", dir.resolve("mail-fullchain.pem").toString(), "--host", "[::1]", "--as", "java");
+        assertEquals(1, ip.exit(), "an IPv6 address in brackets is a host: " + ip);
+    }
+
+    @Test
     void garbagePemIsBadInput() {
         assertBadInput(Cli.run(lab, "diagnose", "--chain", dir.resolve("garbage.pem").toString(), "--host", "x.test"),
                 "garbage.pem: not a valid certificate file");
@@ -183,6 +206,9 @@ class ProbeCliTest {
     @Test
     void nonHttpsUrlIsBadInput() {
         assertBadInput(Cli.run(lab, "probe", "http://mail.contoso.test/"), "is not an https:// URL");
+        assertBadInput(Cli.run(lab, "probe", "https://mail.contoso.test:99999/"), "port 99999 is out of range (1-65535)");
+        assertBadInput(Cli.run(lab, "probe", "https://bücher.contoso.test/"), "its ASCII form: xn--bcher-kva.contoso.test");
+        assertBadInput(Cli.run(lab, "probe", "https://::1:8443/"), "an IPv6 address goes in brackets, as in https://[::1]:8443/");
     }
 
     @Test

@@ -161,5 +161,11 @@ class RunCommandTest {
         Cli.Result noForce = Cli.run(lab, "run", "self-signed", "--format", "json", "--out", exists.toString());
         assertEquals(2, noForce.exit(), noForce::toString);
         assertEquals("mine", Files.readString(exists), "the user's file is untouched");
+        Cli.Result noTime = Cli.run(lab, "run", "self-signed", "--client-timeout", "0s");
+        assertEquals(2, noTime.exit(), noTime::toString);
+        assertTrue(noTime.err().contains("--client-timeout 0s must be more than 0s"), noTime::toString);
+        Cli.Result folder = Cli.run(lab, "run", "self-signed", "--format", "json", "--out", out.toString(), "--force");
+        assertEquals(2, folder.exit(), folder::toString);
+        assertTrue(folder.err().contains("--out " + out + " is a folder; give the report's file name"), folder::toString);
     }
 }

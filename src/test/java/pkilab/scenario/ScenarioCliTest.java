@@ -66,11 +66,40 @@ class ScenarioCliTest {
     }
 
     @Test
+    void clientsYamlOnItsOwnIsCheckedAsTheClientProfiles() throws Exception {
+        Path clients = folder.resolve("clients.yaml");
+        Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
+        Cli.Result r = Cli.run(lab, "scenarios", "validate", clients.toString());
+        assertEquals(0, r.exit(), "not read as a scenario with an unknown field 'clients': " + r);
+        assertTrue(r.out().startsWith("ok: 0 scenario(s) and 8 client profiles"), r::toString);
+    }
+
+    @Test
+    void aFolderWithoutScenarioFilesOrWithAYmlFileIsNamed() throws Exception {
+        Cli.Result empty = Cli.run(lab, "scenarios", "validate", folder.toString());
+        assertEquals(2, empty.exit(), "an empty folder is not 'ok: 0 scenarios': " + empty);
+        assertTrue(empty.err().contains(": no scenario files (NAME.yaml) in this folder"), empty::toString);
+        copy("cn-only", "cn-only");
+        Files.copy(Repo.root().resolve("scenarios/expired.yaml"), folder.resolve("expired.yml"));
+        Cli.Result yml = Cli.run(lab, "scenarios", "validate", folder.toString());
+        assertEquals(2, yml.exit(), "expired.yml was skipped silently: " + yml);
+        assertTrue(yml.err().contains("expired.yml: scenario files end in .yaml (rename it: expired.yaml)"), yml::toString);
+    }
+
+    @Test
     void anUnknownFieldIsNamedWithFileAndLine() throws Exception {
         Path f = copy("self-signed", "self-signed");
         edit(f, "  sends: [leaf]\n", "  sends: [leaf]\n  colour: red\n");
         int line = lineOf(f, "colour: red");
         assertBadInput("self-signed.yaml", line, "server.colour", "unknown field 'colour'");
+    }
+
+    @Test
+    void aUrlHostWithATrailingDotIsRefused() throws Exception {
+        Path f = copy("self-signed", "self-signed");
+        edit(f, "url: https://exch01.contoso.test/", "url: https://EXCH01.contoso.test./");
+        assertBadInput("self-signed.yaml", lineOf(f, "url: https://EXCH01"), "client.url",
+                "write the host without its trailing dot: 'EXCH01.contoso.test.' → 'EXCH01.contoso.test'");
     }
 
     @Test

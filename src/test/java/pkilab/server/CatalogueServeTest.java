@@ -175,6 +175,17 @@ class CatalogueServeTest {
     }
 
     @Test
+    void contradictoryPortsAndAPastStopAreRefusedBeforeListening() {
+        Cli.Result same = Cli.run(lab.home().root(), "serve", "--stop-after", "0s", "--https-port", "5000", "--http-port", "5000");
+        assertEquals(2, same.exit(), same::toString);
+        assertEquals("pkilab: the HTTPS and HTTP ports are both 5000 (--https-port and --http-port); give them different ports, or 0 for free ones",
+                same.err().strip());
+        Cli.Result past = Cli.run(lab.home().root(), "serve", "--stop-after", "-5s", "--https-port", "0", "--http-port", "0");
+        assertEquals(2, past.exit(), past::toString);
+        assertTrue(past.err().contains("--stop-after -5s is in the past"), past::toString);
+    }
+
+    @Test
     void serveSaysWhichTlsEngineAnswers() {
         Cli.Result jdk = Cli.run(lab.home().root(), "serve", "--stop-after", "0s",
                 "--https-port", "0", "--http-port", "0", "--tls-engine", "jdk");

@@ -141,8 +141,30 @@ class TrustExportAndScriptTest {
         assertOneLineBadInput(r, "mkdir -p");
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + tmp.resolve("none.jks"), "--yes");
         assertOneLineBadInput(r, "no Java key store");
+        Path notAStore = tmp.resolve("notes.jks");
+        try {
+            Files.writeString(notAStore, "not a key store\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "java:" + notAStore, "--yes");
+        assertOneLineBadInput(r, "cannot open " + notAStore + ": not a JKS or PKCS#12 key store, or a damaged one");
+        assertFalse(r.err().contains("Unrecognized"), r::toString);
         r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "floppy", "--yes");
         assertOneLineBadInput(r, "expected java[:KEYSTORE], nss[:DIR], firefox[:PROFILE], system or pem:FILE");
+    }
+
+    @Test
+    void aFileThatIsNoBundleIsNotAppendedTo() throws Exception {
+        Path key = tmp.resolve("server.key");
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
+        Files.writeString(key, pem);
+        Cli.Result r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + key, "--yes");
+        assertOneLineBadInput(r, key + " is not a PEM bundle");
+        assertEquals(pem, Files.readString(key));
+        Path commented = Files.writeString(tmp.resolve("roots.pem"), "# lab roots\n");
+        r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + commented, "--yes");
+        assertEquals(0, r.exit(), "a bundle with only comments is still a bundle: " + r);
     }
 
     @Test

@@ -171,6 +171,10 @@ class TrustFirefoxTest {
         assertBad(ini, "[Profile0]\nName=x\nIsRelative=yes\nPath=a\n", ":1: [Profile0]: IsRelative=yes (expected 1 or 0)");
         assertBad(ini, "[General]\nVersion=2\n[Profile3]\nName=x\n", ":3: [Profile3] has no Path= (expected the profile folder)");
 
+        Files.write(ini, new byte[] {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0});
+        BadInputException binary = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> FirefoxProfiles.read(ini));
+        assertEquals(ini + ": cannot read: not UTF-8 text (a binary file?)", binary.getMessage());
+
         Files.writeString(ini, "\uFEFF# comment\n[BackgroundTasksProfiles]\nMozillaBackgroundTask-1=x\n[Profile0]\nPath = sub/dir \n");
         List<FirefoxProfiles.Profile> read = FirefoxProfiles.read(ini);
         assertEquals(List.of(new FirefoxProfiles.Profile("dir", home.resolve("sub/dir"), ini)), read,
