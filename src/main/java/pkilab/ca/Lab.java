@@ -241,6 +241,11 @@ public final class Lab {
                 return p;
             }
         }
+        if (id.equals("self")) {
+            // cert issue takes --ca self for Exchange's own certificate; everywhere else a CA is meant
+            throw new BadInputException("'self' is not a CA: a self-signed certificate is its own issuer, and is trusted as"
+                    + " itself (its .crt from pkilab cert issue --ca self); known CAs: " + String.join(", ", caIds()));
+        }
         throw new BadInputException("unknown CA '" + id + "' (known: " + String.join(", ", caIds()) + ")");
     }
 

@@ -48,6 +48,14 @@ class TrustExportAndScriptTest {
     }
 
     @Test
+    void selfIsExplainedNotCalledAnUnknownCa() {
+        Cli.Result r = Cli.run(lab, "trust", "export", "--ca", "self", "--format", "pem", "--out", tmp.resolve("self.pem").toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("'self' is not a CA: a self-signed certificate is its own issuer"), r::toString);
+        assertTrue(Files.notExists(tmp.resolve("self.pem")), "nothing written");
+    }
+
+    @Test
     void passwordFileSetsTheStorePassword() throws Exception {
         Path pw = Files.writeString(tmp.resolve("pw"), "s3cret\n");
         Path out = tmp.resolve("lab.p12");
