@@ -45,6 +45,13 @@ public final class TrustTargetOptions {
     Path hooksdir;
 
     TrustTargets.Selection selection() {
+        // an option the named store does not read would be ignored without a word
+        String kind = into.contains(":") ? into.substring(0, into.indexOf(':')) : into;
+        notFor(home != null && !into.equals("nss") && !kind.equals("firefox"), "--home", "nss and firefox");
+        notFor(storepassFile != null && !kind.equals("java"), "--storepass-file", "java");
+        notFor(certutil != null && !kind.equals("nss") && !kind.equals("firefox"), "--certutil", "nss and firefox");
+        notFor((certsconf != null || certsdir != null || localcertsdir != null || etccertsdir != null || hooksdir != null)
+                && !kind.equals("system"), "--certsconf, --certsdir, --localcertsdir, --etccertsdir and --hooksdir", "system");
         char[] pw = storepassFile == null ? null : firstLine(storepassFile, "--storepass-file").toCharArray();
         return TrustTargets.select(into, new TrustTargets.Options(pw, certutil,
                 new SystemTrustStore.Paths(certsconf, certsdir, localcertsdir, etccertsdir, hooksdir), home));
@@ -64,6 +71,13 @@ public final class TrustTargetOptions {
             }
         }
         return selection.stores();
+    }
+
+    private void notFor(boolean given, String option, String targets) {
+        if (given) {
+            throw new BadInputException(option + (option.contains(",") ? " are" : " is") + " for --into " + targets
+                    + "; --into " + into + " does not use " + (option.contains(",") ? "them" : "it"));
+        }
     }
 
     /** The first line of a password file. */

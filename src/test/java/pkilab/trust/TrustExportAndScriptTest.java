@@ -144,6 +144,18 @@ class TrustExportAndScriptTest {
     }
 
     @Test
+    void anOptionTheStoreDoesNotReadIsRefusedNotIgnored() {
+        Path pem = tmp.resolve("unused-options.pem");
+        assertOneLineBadInput(Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + pem, "--yes",
+                "--home", tmp.toString()), "--home is for --into nss and firefox; --into pem:" + pem + " does not use it");
+        assertOneLineBadInput(Cli.run(lab, "trust", "list", "--into", "nss:" + tmp, "--storepass-file", pem.toString()),
+                "--storepass-file is for --into java;");
+        assertOneLineBadInput(Cli.run(lab, "trust", "uninstall", "--ca", "enterprise", "--into", "java:" + pem, "--yes",
+                "--certsdir", tmp.toString()), "--into system;");
+        assertTrue(Files.notExists(pem), "nothing written");
+    }
+
+    @Test
     void unwritableTargetIsOneLineWithTheFix() {
         Cli.Result r = Cli.run(lab, "trust", "install", "--ca", "enterprise", "--into", "pem:" + tmp.resolve("missing/dir/b.pem"), "--yes");
         assertOneLineBadInput(r, "mkdir -p");
