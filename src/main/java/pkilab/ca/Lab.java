@@ -106,6 +106,13 @@ public final class Lab {
                 + (cert ? "key.pem" : "cert.pem") + " is missing (restore it, or re-create the CA: pkilab ca init --force " + caId + ")");
     }
 
+    private void requireWhole(String caId) {
+        java.util.Optional<String> missing = incomplete(caId);
+        if (missing.isPresent()) {
+            throw new BadInputException(missing.get());
+        }
+    }
+
     /**
      * Creates every CA of the profiles that the lab home does not have yet; keeps (and reports)
      * those it has. {@code force} names CAs to re-create; re-creating a root re-creates the CA
@@ -129,9 +136,7 @@ public final class Lab {
                     // a CA with only its certificate or only its key is not re-made unasked: that
                     // would also replace the CA below it and orphan everything both issued
                     if (!parentRemade && !force.contains(id)) {
-                        incomplete(id).ifPresent(m -> {
-                            throw new BadInputException(m);
-                        });
+                        requireWhole(id);
                     }
                     if (parentRemade || force.contains(id) || !isInitialised(id)) {
                         toMake.put(id, i == 0 ? p.root : p.intermediate);
@@ -196,9 +201,7 @@ public final class Lab {
     public IssuingCa ca(String id) {
         CaProfile profile = profileOfCa(id);
         if (!isInitialised(id)) {
-            incomplete(id).ifPresent(m -> {
-                throw new BadInputException(m);
-            });
+            requireWhole(id);
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
         // kept while its certificate file is unchanged: another process may re-create the CA

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -58,8 +57,6 @@ public final class LabHome {
             }
         } catch (FileAlreadyExistsException e) {
             throw new BadInputException("cannot create folder " + dir + ": a file is in the way");
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot create folder " + dir + ": permission denied");
         } catch (IOException e) {
             throw new BadInputException("cannot create folder " + dir + ": " + BadInputException.why(e));
         }

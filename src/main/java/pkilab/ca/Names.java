@@ -40,15 +40,23 @@ public final class Names {
         return labels.length == 1 ? n : n.toLowerCase(Locale.ROOT);
     }
 
-    /** International names stand in certificates in their ASCII form (RFC 5890 A-labels). */
     private static String idnHint(String name) {
+        String ascii = asciiForm(name);
+        return ascii == null ? "" : "; an international name goes in its ASCII form: " + ascii;
+    }
+
+    /**
+     * The ASCII form (RFC 5890 A-labels, {@code xn--…}) in which an international name stands in
+     * certificates and URLs; null for a name that is ASCII already or has no such form.
+     */
+    public static String asciiForm(String name) {
         if (name.chars().allMatch(c -> c < 128)) {
-            return "";
+            return null;
         }
         try {
-            return "; an international name goes in its ASCII form: " + java.net.IDN.toASCII(name, java.net.IDN.ALLOW_UNASSIGNED);
+            return java.net.IDN.toASCII(name, java.net.IDN.ALLOW_UNASSIGNED);
         } catch (IllegalArgumentException e) {
-            return "";
+            return null;
         }
     }
 

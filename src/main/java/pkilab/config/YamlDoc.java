@@ -90,19 +90,13 @@ public final class YamlDoc {
                 // nothing but comments and blank lines: the document has no node at all
                 throw new BadInputException(name + ": the file is empty");
             }
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = rootCause(e);
             if (root instanceof BadInputException) {
                 throw located(e, firstLine(root.getMessage()));
             }
             throw located(e, "expected " + expected(e.getTargetType()) + ", found " + found(e));
         } catch (JsonMappingException e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
+            Throwable root = rootCause(e);
             String why = root instanceof BadInputException ? root.getMessage() : e.getOriginalMessage();
             String twice = duplicateField(why);
             if (twice != null) {
@@ -131,6 +125,14 @@ public final class YamlDoc {
         return 0;
     }
 
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     /** The name in Jackson's "Duplicate field 'x'", or null for any other message. */
     private static String duplicateField(String message) {
         String prefix = "Duplicate field '";
@@ -142,9 +144,7 @@ public final class YamlDoc {
     }
 
     private BadInputException twice(JsonProcessingException e, String fieldPath) {
-        JsonLocation loc = e.getLocation();
-        String where = loc == null || loc.getLineNr() < 1 ? name : name + ":" + loc.getLineNr();
-        return new BadInputException(where + ": field '" + fieldPath + "' is given twice (which one is meant?)");
+        return new BadInputException(where(e) + ": field '" + fieldPath + "' is given twice (which one is meant?)");
     }
 
     /** What a field of {@code type} holds, in the words of the YAML a person writes. */
@@ -220,9 +220,14 @@ public final class YamlDoc {
         return words.isEmpty() ? "cannot be parsed" : String.join(": ", words).replace("\\t(TAB)", "tab");
     }
 
-    private BadInputException located(JsonProcessingException e, String message) {
+    /** {@code NAME:LINE} where Jackson stopped, or the name alone when it does not say. */
+    private String where(JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
-        String where = loc == null || loc.getLineNr() < 1 ? name : name + ":" + loc.getLineNr();
+        return loc == null || loc.getLineNr() < 1 ? name : name + ":" + loc.getLineNr();
+    }
+
+    private BadInputException located(JsonProcessingException e, String message) {
+        String where = where(e);
         String field = "";
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             field = " field '" + pathOf(jme.getPath()) + "':";

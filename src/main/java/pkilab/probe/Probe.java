@@ -60,12 +60,7 @@ public final class Probe {
             String authority = url.getRawAuthority();
             if (!authority.chars().allMatch(c -> c < 128)) {
                 String host = authority.replaceFirst(":\\d*$", "");
-                String ascii;
-                try {
-                    ascii = java.net.IDN.toASCII(host, java.net.IDN.ALLOW_UNASSIGNED);
-                } catch (IllegalArgumentException e) {
-                    ascii = "xn--…";
-                }
+                String ascii = java.util.Objects.requireNonNullElse(pkilab.ca.Names.asciiForm(host), "xn--…");
                 throw new BadInputException("'" + url + "': the host " + host + " is not ASCII; an international name goes in its ASCII form: " + ascii);
             }
             if (authority.chars().filter(c -> c == ':').count() > 1) {

@@ -42,11 +42,15 @@ public final class Resolver {
      * Parses curl-style entries: {@code HOST:PORT:ADDR} or, to change the port too,
      * {@code HOST:PORT:ADDR:PORT2} ({@code pki.lab.test:80:127.0.0.1:8080}).
      */
+    /** HOST:PORT:[IPV6] or HOST:PORT:[IPV6]:PORT, as curl writes an IPv6 address. */
+    private static final java.util.regex.Pattern BRACKETED_V6 =
+            java.util.regex.Pattern.compile("([^:]+):([^:]+):\\[([0-9A-Fa-f:.]+)](?::([^:]+))?");
+
     public static Resolver parse(List<String> entries) {
         Resolver r = new Resolver();
         for (String e : entries) {
             // an IPv6 address goes in brackets, as with curl: mail.contoso.test:443:[::1]
-            java.util.regex.Matcher v6 = java.util.regex.Pattern.compile("([^:]+):([^:]+):\\[([0-9A-Fa-f:.]+)](?::([^:]+))?").matcher(e);
+            java.util.regex.Matcher v6 = BRACKETED_V6.matcher(e);
             String[] p = v6.matches()
                     ? (v6.group(4) == null ? new String[] {v6.group(1), v6.group(2), v6.group(3)}
                     : new String[] {v6.group(1), v6.group(2), v6.group(3), v6.group(4)})

@@ -263,9 +263,9 @@ public final class LabServer {
                 }
                 String which = String.join(", ", missing) + (missing.size() == 1 ? " is not an address" : " are not addresses")
                         + " of this machine";
-                boolean loopback = missing.stream().anyMatch(a -> a.startsWith("127."));
-                return what + ": " + which + (loopback ? " (loopback 127.0.0.x needs no set-up on Linux; elsewhere add the alias,"
-                        + " e.g. sudo ifconfig lo0 alias " + missing.stream().filter(a -> a.startsWith("127.")).findFirst().get() + ")"
+                String loopback = missing.stream().filter(a -> a.startsWith("127.")).findFirst().orElse(null);
+                return what + ": " + which + (loopback != null ? " (loopback 127.0.0.x needs no set-up on Linux; elsewhere add the"
+                        + " alias, e.g. sudo ifconfig lo0 alias " + loopback + ")"
                         : "; give --bind one of its addresses, or 127.0.0.1");
             }
             return what + ": " + cause;
