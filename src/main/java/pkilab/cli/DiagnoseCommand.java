@@ -29,14 +29,20 @@ import pkilab.scenario.ClientProfile;
             "  pkilab diagnose --chain mail.pem --host mail.contoso.test --as java \\",
             "                  --trust lab-root.crt --at 2030-01-01T00:00:00Z",
             "  pkilab diagnose --chain chain.pem --host exch01 --at +30d --format json",
+            "  pkilab diagnose --batch cases.jsonl > results.jsonl",
             ExitCodes.HELP_SECTION
         })
 public final class DiagnoseCommand extends LabCommand implements Callable<Integer> {
-    @Option(names = "--chain", required = true, paramLabel = "PEM", description = "The chain the server presents, leaf first.")
+    @Option(names = "--chain", paramLabel = "PEM", description = "The chain the server presents, leaf first.")
     Path chain;
 
-    @Option(names = "--host", required = true, paramLabel = "NAME", description = "The host name or IP address in the client's URL.")
+    @Option(names = "--host", paramLabel = "NAME", description = "The host name or IP address in the client's URL.")
     String host;
+
+    @Option(names = "--batch", paramLabel = "FILE|-",
+            description = "Judge many chains in one run: one JSON case a line ({\"chain\": PEM file, \"trust\": [PEM files], "
+                    + "\"host\", \"at\", \"profile\", \"id\"}), one JSON result a line. Files are relative to FILE's folder.")
+    String batch;
 
     @Option(names = "--at", paramLabel = "TIME", description = "When to judge: ISO time or relative (+30d). Default: now.")
     String at;
@@ -60,21 +66,55 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (batch != null) {
+            return batch();
+        }
+        if (chain == null || host == null) {
+            throw new BadInputException("diagnose needs --chain and --host (or --batch FILE for many cases)");
+        }
         Instant now = Instant.now();
         Instant when = at == null ? now : TimeSpec.instant(at, now);
         checkHost();
-        List<X509Certificate> presented = Pem.readCertificates(chain);
+        List<byte[]> sent = Pem.readCertificateDers(chain);
         ClientProfile profile = client.profile(configDir());
         ClientOptions.Trust trust = client.trust(profile, lab());
         trust.notes().forEach(n -> err().println("pkilab: note: " + n));
         Resolver resolver = resolve.isEmpty() ? null : Resolver.parse(resolve);
-        DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(presented, trust.roots(), host, trust.labCas()), profile, when, resolver);
+        ChainInput input = ChainInput.ofDer(sent, trust.roots(), host, trust.labCas());
+        List<X509Certificate> presented = input.presented();
+        DiagnosisResult d = DiagnosisEngine.diagnose(input, profile, when, resolver);
         if (client.format == OutputFormat.json) {
             out().println(json(DiagnosisOutput.json(d, profile, presented, null)));
         } else {
             DiagnosisOutput.text(out(), d, profile, presented, null);
         }
         return d.verdict() == DiagnosisResult.Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /** Exit 0 when every case passed, 1 when one failed, 2 when a line was not a case. */
+    private int batch() throws java.io.IOException {
+        if (chain != null || host != null || at != null) {
+            throw new BadInputException("--batch takes chain, host and time from each line; leave out --chain, --host and --at");
+        }
+        if (!client.trust.isEmpty() || client.format != OutputFormat.text) {
+            throw new BadInputException("--batch writes JSON lines and takes trust from each line; leave out --trust and --format");
+        }
+        pkilab.probe.ClientProfiles profiles = pkilab.probe.ClientProfiles.load(configDir());
+        profiles.get(client.profile);
+        boolean stdin = batch.equals("-");
+        Path file = stdin ? null : Path.of(batch);
+        Path base = stdin ? Path.of("").toAbsolutePath() : file.toAbsolutePath().getParent();
+        DiagnoseBatch b = new DiagnoseBatch(base, profiles, client.profile, p -> client.trust(p, lab()));
+        try (java.io.BufferedReader r = stdin
+                ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+                : java.nio.file.Files.newBufferedReader(file)) {
+            b.run(r, out());
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new BadInputException("--batch: " + batch + ": no such file");
+        }
+        err().println("pkilab: " + (b.passed + b.failed) + " case(s): " + b.passed + " pass, " + b.failed + " fail"
+                + (b.errors == 0 ? "" : ", " + b.errors + " line(s) not a case"));
+        return b.errors > 0 ? ExitCodes.BAD_INPUT : b.failed > 0 ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
     }
 }

@@ -88,6 +88,68 @@ public final class Pem {
         return out;
     }
 
+    /**
+     * The DER of every certificate in a PEM file (or a single DER certificate), not parsed: a
+     * chain to be judged may hold a certificate that is malformed, and that is a verdict
+     * ({@code malformed}), not bad input. Only a file without any certificate block is bad input.
+     */
+    public static List<byte[]> readCertificateDers(Path file) {
+        List<byte[]> out = certificateDers(read(file), file.toString());
+        if (out.isEmpty()) {
+            throw new BadInputException(file + ": no certificate found (expected PEM 'BEGIN CERTIFICATE' blocks or DER)");
+        }
+        return out;
+    }
+
+    /** Certificate blocks from PEM or DER bytes, unparsed; {@code what} names the source in errors. */
+    public static List<byte[]> certificateDers(byte[] data, String what) {
+        List<byte[]> out = new ArrayList<>();
+        if (data.length > 0 && data[0] == 0x30) {
+            out.add(data);
+            return out;
+        }
+        try (org.bouncycastle.util.io.pem.PemReader r = new org.bouncycastle.util.io.pem.PemReader(
+                new StringReader(new String(data, StandardCharsets.US_ASCII)))) {
+            org.bouncycastle.util.io.pem.PemObject o;
+            while ((o = r.readPemObject()) != null) {
+                if (o.getType().equals("CERTIFICATE") || o.getType().equals("X509 CERTIFICATE")
+                        || o.getType().equals("TRUSTED CERTIFICATE")) {
+                    out.add(o.getContent());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(what + ": not a valid PEM file: " + oneLine(e));
+        }
+        return out;
+    }
+
+    /**
+     * A certificate as the JDK reads it, or — when the JDK refuses it — as Bouncy Castle's more
+     * lenient reader does, with the JDK's reason kept ({@code jdkRefusal}); {@code certificate} is
+     * null when neither can read it, and {@code jdkRefusal} then says why.
+     */
+    public record Parsed(X509Certificate certificate, String jdkRefusal) {
+    }
+
+    private static final java.security.Provider LENIENT = new org.bouncycastle.jce.provider.BouncyCastleProvider();
+
+    public static Parsed parseLenient(byte[] der) {
+        String jdk;
+        try {
+            return new Parsed((X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new ByteArrayInputStream(der)), null);
+        } catch (CertificateException | RuntimeException e) {
+            jdk = oneLine(e);
+        }
+        try {
+            X509Certificate c = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().setProvider(LENIENT)
+                    .getCertificate(new X509CertificateHolder(der));
+            return new Parsed(c, jdk);
+        } catch (IOException | CertificateException | RuntimeException e) {
+            return new Parsed(null, jdk);
+        }
+    }
+
     /** The private key in a PEM file (PKCS#8, or a traditional RSA/EC key). */
     public static PrivateKey readPrivateKey(Path file) {
         byte[] data = read(file);

@@ -40,8 +40,14 @@ final class ChainChecks {
     }
 
     void validity(Instant at) {
+        if (!profile.applies(Rule.VALIDITY)) {
+            return;
+        }
         for (int d = 0; d < path.size(); d++) {
             X509Certificate c = path.get(d);
+            if (isAnchor(d) && d > 0 && !profile.applies(Rule.ANCHOR_VALIDITY)) {
+                continue; // RFC 5280 §6.1.1 (d): the anchor gives a name and a key; its dates are the relying party's business
+            }
             Instant nb = c.getNotBefore().toInstant();
             Instant na = c.getNotAfter().toInstant();
             String window = "valid from " + nb + " to " + na;
@@ -59,6 +65,9 @@ final class ChainChecks {
     }
 
     void signatures() {
+        if (!profile.applies(Rule.SIGNATURE)) {
+            return;
+        }
         for (int d = 0; d < path.size(); d++) {
             X509Certificate c = path.get(d);
             X509Certificate issuer = d + 1 < path.size() ? path.get(d + 1) : PathBuilder.selfIssued(c) ? c : null;
@@ -78,17 +87,17 @@ final class ChainChecks {
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);
             boolean v1Anchor = isAnchor(d) && ca.getVersion() < 3;
-            if (ca.getBasicConstraints() < 0 && !v1Anchor) {
+            if (ca.getBasicConstraints() < 0 && !v1Anchor && profile.applies(Rule.BASIC_CONSTRAINTS)) {
                 out.add(Finding.failure(Diagnosis.NOT_A_CA, d, ca, "it signed " + Finding.subjectOf(path.get(d - 1))
                         + " but its basicConstraints " + (ca.getExtensionValue("2.5.29.19") == null ? "extension is missing" : "say CA:FALSE"),
                         "basicConstraints CA:TRUE on every issuing certificate",
                         "issue the server certificate from a real CA, not from another server certificate", fixes.reissue(true)));
-            } else if (ca.getKeyUsage() != null && !ca.getKeyUsage()[5]) {
+            } else if (ca.getKeyUsage() != null && !ca.getKeyUsage()[5] && profile.applies(Rule.KEY_CERT_SIGN)) {
                 out.add(Finding.failure(Diagnosis.NOT_A_CA, d, ca, "its keyUsage lacks keyCertSign",
                         "keyUsage keyCertSign on every issuing certificate", "re-make the CA certificate with keyCertSign", null));
             }
             int pathLen = ca.getBasicConstraints();
-            if (pathLen >= 0 && pathLen != Integer.MAX_VALUE) {
+            if (pathLen >= 0 && pathLen != Integer.MAX_VALUE && profile.applies(Rule.PATH_LENGTH)) {
                 int below = 0;
                 for (int j = 1; j < d; j++) {
                     if (!PathBuilder.selfIssued(path.get(j))) {
@@ -107,15 +116,16 @@ final class ChainChecks {
     void serverAuthUsage() {
         X509Certificate leaf = path.get(0);
         boolean[] ku = leaf.getKeyUsage();
-        if (ku != null && !ku[0] && !ku[2] && !ku[4]) {
+        boolean leafRule = profile.applies(Rule.LEAF_USAGE);
+        if (leafRule && ku != null && !ku[0] && !ku[2] && !ku[4]) {
             out.add(Finding.failure(Diagnosis.WRONG_USAGE, 0, leaf, "keyUsage " + keyUsage(ku),
                     "digitalSignature or keyEncipherment for a TLS server key", "issue a certificate with the server profile",
                     fixes.reissue(true)));
         }
         for (int d = 0; d < path.size(); d++) {
             // Java checks the EKU of the server certificate only; Windows and OpenSSL also refuse
-            // a CA whose EKU leaves out serverAuth
-            if (d > 0 && (profile.family() == ClientProfile.Family.JAVA || isAnchor(d))) {
+            // a CA whose EKU leaves out serverAuth (the profile adds eku-chain)
+            if (d > 0 && (!profile.applies(Rule.EKU_CHAIN) || isAnchor(d)) || d == 0 && !leafRule) {
                 continue;
             }
             X509Certificate c = path.get(d);

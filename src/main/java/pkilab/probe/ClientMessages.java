@@ -44,7 +44,8 @@ public final class ClientMessages {
         Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
                 Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID,
                 Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
-                Diagnosis.WRONG_USAGE, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN);
+                Diagnosis.WRONG_USAGE, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.MALFORMED,
+                Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING);
         if (f == null) {
             return "ok";
         }
@@ -57,6 +58,9 @@ public final class ClientMessages {
             case WEAK_KEY -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on keysize limits: "
                     + CertNamesKey.describe(c) + " used with certificate: " + f.subject();
             case BAD_SIGNATURE -> ex + PKIX_VALIDATION + "signature check failed";
+            case MALFORMED -> "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateParsingException: " + f.found();
+            case UNKNOWN_CRITICAL_EXTENSION -> ex + PKIX_VALIDATION + "Unrecognized critical extension(s)";
+            case NON_CONFORMING -> ex + PKIX_VALIDATION + f.found();
             // the cause (CertificateExpiredException: NotAfter: …) is in the stack trace, not the message
             case EXPIRED, NOT_YET_VALID -> ex + PKIX_VALIDATION + "validity check failed";
             case NOT_A_CA -> ex + PKIX_VALIDATION + "basic constraints check failed: this is not a CA certificate";
@@ -124,12 +128,50 @@ public final class ClientMessages {
             case EXPIRED -> 10;
             case NOT_YET_VALID -> 9;
             case PROTOCOL -> 0;
+            case MALFORMED -> f.found().contains("signature algorithm inside") ? 7 : 41;
+            case UNKNOWN_CRITICAL_EXTENSION -> 34;
+            case NON_CONFORMING -> strictCode(f.found());
         };
+    }
+
+    /** The code OpenSSL 3's {@code -x509_strict} checks give for a profile rule (x509_vfy.c check_extensions). */
+    private static int strictCode(String found) {
+        if (found.startsWith("no authorityKeyIdentifier")) {
+            return 86;
+        } else if (found.startsWith("a CA certificate without subjectKeyIdentifier")) {
+            return 87;
+        } else if (found.startsWith("an empty subject")) {
+            return 89;
+        } else if (found.startsWith("basicConstraints of a CA")) {
+            return 90;
+        } else if (found.startsWith("authorityKeyIdentifier marked")) {
+            return 91;
+        } else if (found.startsWith("subjectKeyIdentifier marked")) {
+            return 92;
+        } else if (found.startsWith("a CA certificate without keyUsage")) {
+            return 93;
+        } else if (found.startsWith("pathLenConstraint")) {
+            return 81;
+        } else if (found.startsWith("an empty issuer")) {
+            return 84;
+        }
+        return 41;
     }
 
     static String opensslText(int code) {
         return switch (code) {
             case 3 -> "unable to get certificate CRL";
+            case 34 -> "unhandled critical extension";
+            case 41 -> "invalid or inconsistent certificate extension";
+            case 81 -> "Path length invalid for non-CA cert";
+            case 84 -> "Issuer name empty";
+            case 86 -> "Missing Authority Key Identifier";
+            case 87 -> "Missing Subject Key Identifier";
+            case 89 -> "Subject empty and Subject Alt Name extension not critical";
+            case 90 -> "Basic Constraints of CA cert not marked critical";
+            case 91 -> "Authority Key Identifier marked critical";
+            case 92 -> "Subject Key Identifier marked critical";
+            case 93 -> "CA cert does not include key usage extension";
             case 7 -> "certificate signature failure";
             case 9 -> "certificate is not yet valid";
             case 10 -> "certificate has expired";
@@ -193,7 +235,8 @@ public final class ClientMessages {
             case WEAK_SIGNATURE -> "net::ERR_CERT_WEAK_SIGNATURE_ALGORITHM";
             case WEAK_KEY -> "net::ERR_CERT_WEAK_KEY";
             case NAME_CONSTRAINTS -> "net::ERR_CERT_NAME_CONSTRAINT_VIOLATION";
-            case WRONG_USAGE, NOT_A_CA, PATH_LENGTH, BAD_SIGNATURE -> "net::ERR_CERT_INVALID";
+            case WRONG_USAGE, NOT_A_CA, PATH_LENGTH, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING ->
+                    "net::ERR_CERT_INVALID";
             case PROTOCOL -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
         };
     }

@@ -47,7 +47,13 @@ public enum Diagnosis {
     /** The certificate has no subjectAltName and the client does not fall back to the CN. */
     NO_SAN("no-san", 0),
     /** A signature in the chain does not verify. */
-    BAD_SIGNATURE("bad-signature", 0);
+    BAD_SIGNATURE("bad-signature", 0),
+    /** A certificate is not well-formed DER/X.509 (duplicate extension, mismatched signature algorithms, bytes that do not parse). */
+    MALFORMED("malformed", 0),
+    /** A certificate carries a critical extension the client does not know, so it must refuse it (RFC 5280 §4.2). */
+    UNKNOWN_CRITICAL_EXTENSION("unknown-critical-extension", 0),
+    /** A certificate breaks a rule of the certificate profile (RFC 5280 §4, CA/Browser Forum) that this strict client enforces. */
+    NON_CONFORMING("non-conforming", 0);
 
     private final String id;
     private final int articleCause;

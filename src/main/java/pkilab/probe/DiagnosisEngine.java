@@ -41,11 +41,52 @@ public final class DiagnosisEngine {
      * @param resolver where AIA, CRL and OCSP URLs may be fetched; null to fetch nothing (offline)
      */
     public static DiagnosisResult diagnose(ChainInput in, ClientProfile profile, Instant at, Resolver resolver) {
-        PathBuilder.Built built = PathBuilder.build(in, resolver, profile.aiaFetch());
+        List<Finding> unreadable = unreadable(in);
+        if (!in.hasLeaf()) {
+            return new DiagnosisResult(in.host(), profile.id(), at, List.of(), false, sorted(unreadable));
+        }
+        Judged best = null;
+        for (PathBuilder.Built b : PathBuilder.candidates(in, resolver, profile.aiaFetch())) {
+            Judged j = judge(in, profile, b, at);
+            if (best == null || j.compareTo(best) < 0) {
+                best = j;
+            }
+            if (j.failures() == 0 && b.end() == PathBuilder.End.TRUSTED) {
+                break; // the first path that holds is the one the client takes
+            }
+        }
+        List<Finding> out = new ArrayList<>(best.findings());
+        out.addAll(unreadable);
+        boolean trusted = best.built().end() == PathBuilder.End.TRUSTED;
+        if (trusted || profile.revocation() == ClientProfile.Revocation.OFF) {
+            new RevocationCheck(profile, resolver == null ? Resolver.loopbackOnly() : resolver, new Fixes(in, profile), out)
+                    .check(best.built().path(), trusted, at);
+        }
+        return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(best.built().path()), trusted, sorted(out));
+    }
+
+    /** One candidate path and what the client finds wrong with it. */
+    private record Judged(PathBuilder.Built built, List<Finding> findings) implements Comparable<Judged> {
+        long failures() {
+            return findings.stream().filter(Finding::isFailure).count();
+        }
+
+        /** A path to a trusted root beats one that is not; then fewer failures; then the order built. */
+        @Override
+        public int compareTo(Judged o) {
+            int t = Boolean.compare(o.built.end() == PathBuilder.End.TRUSTED, built.end() == PathBuilder.End.TRUSTED);
+            return t != 0 ? t : Long.compare(failures(), o.failures());
+        }
+    }
+
+    /** RFC 5280 §6.1 on one candidate path, under the profile's rules; no I/O. */
+    private static Judged judge(ChainInput in, ClientProfile profile, PathBuilder.Built built, Instant at) {
         boolean trusted = built.end() == PathBuilder.End.TRUSTED;
         List<Finding> out = new ArrayList<>();
         Fixes fixes = new Fixes(in, profile);
         trust(in, profile, built, fixes, out);
+        new StructureChecks(profile, built.path(), trusted, out).check();
+        jdkRefusals(in, profile, built.path(), out);
         ChainChecks checks = new ChainChecks(in, profile, built.path(), trusted, fixes, out);
         checks.validity(at);
         checks.signatures();
@@ -55,11 +96,32 @@ public final class DiagnosisEngine {
         NameChecks names = new NameChecks(in, profile, fixes, out);
         names.host();
         names.constraints(built.path(), trusted);
-        if (trusted || profile.revocation() == ClientProfile.Revocation.OFF) {
-            new RevocationCheck(profile, resolver == null ? Resolver.loopbackOnly() : resolver, fixes, out)
-                    .check(built.path(), trusted, at);
+        return new Judged(built, out);
+    }
+
+    /** Sent certificates that are no certificate at all: every client refuses the chain. */
+    private static List<Finding> unreadable(ChainInput in) {
+        List<Finding> out = new ArrayList<>();
+        for (Map.Entry<Integer, String> e : in.unparsed().entrySet()) {
+            out.add(new Finding(Diagnosis.MALFORMED, null, e.getKey(), null, "certificate " + (e.getKey() + 1)
+                    + " of the chain the server sent cannot be read: " + e.getValue(), "a well-formed DER certificate (RFC 5280 §4.1)",
+                    0, "replace the certificate: no client can use it", null));
         }
-        return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(built.path()), trusted, sorted(out));
+        return out;
+    }
+
+    /** A certificate only a lenient reader accepts: a Java client cannot even read it. */
+    private static void jdkRefusals(ChainInput in, ClientProfile profile, List<X509Certificate> path, List<Finding> out) {
+        if (profile.family() != ClientProfile.Family.JAVA) {
+            return;
+        }
+        for (int d = 0; d < path.size(); d++) {
+            String why = in.jdkRefusals().get(path.get(d));
+            if (why != null) {
+                out.add(Finding.failure(Diagnosis.MALFORMED, d, path.get(d), "the JDK cannot read the certificate: " + why,
+                        "a certificate the JDK's X.509 reader accepts", "issue the certificate again with a conforming CA", null));
+            }
+        }
     }
 
     /** The same result with one more finding (the probe adds protocol problems it met on the wire). */
@@ -74,9 +136,10 @@ public final class DiagnosisEngine {
      * the name (the article's two causes), then the path's structure, time, algorithms and
      * usage, and revocation last (it is only asked about a path that stands).
      */
-    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED,
+    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
             Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
-            Diagnosis.BAD_SIGNATURE, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS,
+            Diagnosis.BAD_SIGNATURE, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH,
+            Diagnosis.NAME_CONSTRAINTS, Diagnosis.NON_CONFORMING,
             Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
             Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN);
 
@@ -155,7 +218,9 @@ public final class DiagnosisEngine {
                         "configure the server to send the intermediate with its certificate; if the issuer is a root, "
                                 + "the client must trust it", null));
             }
-            default -> throw new IllegalStateException();
+            case TOO_LONG -> out.add(Finding.failure(Diagnosis.INCOMPLETE_CHAIN, depth, last, "no trusted root within "
+                    + PathBuilder.MAX_DEPTH + " certificates", "a path of at most " + PathBuilder.MAX_DEPTH
+                    + " certificates to a trusted root", "send a shorter chain", null));
         }
     }
 

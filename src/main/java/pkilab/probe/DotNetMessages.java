@@ -33,10 +33,12 @@ final class DotNetMessages {
         UntrustedRoot(32, "A certificate chain processed, but terminated in a root certificate which is not trusted by the trust provider."),
         RevocationStatusUnknown(64, "The revocation function was unable to check revocation for the certificate."),
         InvalidBasicConstraints(1024, "A certificate's basic constraint extension has not been observed."),
+        InvalidExtension(256, "The certificate has an invalid extension."),
         HasNotPermittedNameConstraint(16384, "The certificate has an invalid name. The name is not included in the permitted list or is explicitly excluded."),
         PartialChain(65536, "A certificate chain could not be built to a trusted root authority."),
         HasWeakSignature(1048576, "The certificate has a weak signature."),
-        OfflineRevocation(16777216, "The revocation function was unable to check revocation because the revocation server was offline.");
+        OfflineRevocation(16777216, "The revocation function was unable to check revocation because the revocation server was offline."),
+        HasNotSupportedCriticalExtension(134217728, "The certificate does not support a critical extension.");
 
         final int value;
         final String text;
@@ -67,6 +69,8 @@ final class DotNetMessages {
                 case NOT_A_CA, PATH_LENGTH -> s.add(ChainStatus.InvalidBasicConstraints);
                 case NAME_CONSTRAINTS -> s.add(ChainStatus.HasNotPermittedNameConstraint);
                 case BAD_SIGNATURE -> s.add(ChainStatus.NotSignatureValid);
+                case MALFORMED, NON_CONFORMING -> s.add(ChainStatus.InvalidExtension);
+                case UNKNOWN_CRITICAL_EXTENSION -> s.add(ChainStatus.HasNotSupportedCriticalExtension);
                 default -> {
                     // name problems are SslPolicyErrors, not chain status; protocol never reaches validation
                 }

@@ -1,10 +1,10 @@
 package pkilab.probe;
 
-import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import pkilab.ca.internal.NameConstraintState;
 import pkilab.ca.internal.NameConstraintsReader;
 import pkilab.scenario.ClientProfile;
 
@@ -29,6 +29,9 @@ final class NameChecks {
     }
 
     void host() {
+        if (!profile.applies(Rule.HOST)) {
+            return;
+        }
         X509Certificate leaf = in.leaf();
         CertNames names = CertNames.of(leaf);
         String host = CertNames.stripBrackets(in.host());
@@ -80,46 +83,57 @@ final class NameChecks {
     }
 
     /**
-     * Each CA's nameConstraints against the server certificate's names. Constraints in a
-     * trusted root apply only when the client honours them (Java does not).
+     * RFC 5280 §6.1.3 (b, c): each CA's nameConstraints against every certificate below it —
+     * the server's names (and, for a client that falls back to it, the CN) and the subject DN and
+     * subjectAltName of every intermediate that is not self-issued — in every name form:
+     * dNSName, iPAddress, directoryName, rfc822Name, URI. Checking each CA's constraints on
+     * their own is the same as the RFC's intersection of permitted and union of excluded
+     * subtrees, and says which CA refused. Constraints in a trusted root apply only when the
+     * client honours them (Java does not).
      */
     void constraints(List<X509Certificate> path, boolean trusted) {
+        if (!profile.applies(Rule.NAME_CONSTRAINTS)) {
+            return;
+        }
         CertNames names = CertNames.of(in.leaf());
-        List<String> dnsNames = new ArrayList<>(names.dns);
-        if (dnsNames.isEmpty() && names.commonName != null) {
+        List<String> cnAsDns = new ArrayList<>();
+        if (names.dns.isEmpty() && names.commonName != null) {
             if (profile.family() == ClientProfile.Family.OPENSSL) {
                 // OpenSSL checks a host-name-like CN against dNSName constraints whenever the SAN
                 // has no DNS name, even when the CN is an IP address ("CN = 127.0.0.3 … error 47")
                 if (HOST_LIKE.matcher(names.commonName).matches()) {
-                    dnsNames.add(names.commonName);
+                    cnAsDns.add(names.commonName);
                 }
-            } else if (names.ips.isEmpty() && !CertNames.isIp(names.commonName)) {
-                dnsNames.add(names.commonName); // what a CN-fallback client will use as the name
+            } else if (names.ips.isEmpty() && !CertNames.isIp(names.commonName) && HOST_LIKE.matcher(names.commonName).matches()) {
+                cnAsDns.add(names.commonName); // what a CN-fallback client will use as the name
             }
         }
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);
-            NameConstraintsReader.Subtrees nc = NameConstraintsReader.read(ca);
-            if (nc == null) {
-                continue;
+            if (ca.getExtensionValue("2.5.29.30") == null || Structures.of(ca).nameConstraintsError() != null) {
+                continue; // none, or unusable: reported as malformed
+            }
+            NameConstraintState state = new NameConstraintState();
+            try {
+                state.add(ca);
+            } catch (RuntimeException e) {
+                continue; // a nameConstraints that does not parse is reported as malformed
             }
             List<String> outside = new ArrayList<>();
-            for (String n : dnsNames) {
-                if (!dnsAllowed(n, nc)) {
-                    outside.add(n);
+            for (int j = d - 1; j >= 0; j--) {
+                X509Certificate below = path.get(j);
+                if (j > 0 && PathBuilder.selfIssued(below)) {
+                    continue; // §6.1.3 (b): a self-issued intermediate's names are not checked
                 }
-            }
-            for (String ip : names.ips) {
-                if (!ipAllowed(ip, nc)) {
-                    outside.add(ip);
+                for (String v : state.violations(below, j == 0 ? cnAsDns : List.of())) {
+                    String name = v.substring(v.indexOf(' ') + 1);
+                    outside.add(j == 0 ? name : name + " (the name of " + Finding.subjectOf(below) + ")");
                 }
             }
             if (outside.isEmpty()) {
                 continue;
             }
-            String permitted = "names within " + String.join(", ", concat(nc.permittedDns(), nc.permittedIp()))
-                    + (nc.excludedDns().isEmpty() && nc.excludedIp().isEmpty() ? ""
-                    : " and outside " + String.join(", ", concat(nc.excludedDns(), nc.excludedIp())));
+            String permitted = describe(ca);
             boolean anchor = trusted && d == path.size() - 1;
             String found = String.join(", ", outside) + " is outside the name constraints of " + Finding.subjectOf(ca);
             if (anchor && !profile.anchorNameConstraints()) {
@@ -132,57 +146,16 @@ final class NameChecks {
         }
     }
 
+    private static String describe(X509Certificate ca) {
+        NameConstraintsReader.Subtrees nc = NameConstraintsReader.read(ca);
+        return "names within " + String.join(", ", concat(nc.permittedDns(), nc.permittedIp()))
+                + (nc.excludedDns().isEmpty() && nc.excludedIp().isEmpty() ? ""
+                : " and outside " + String.join(", ", concat(nc.excludedDns(), nc.excludedIp())));
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all.isEmpty() ? List.of("(nothing)") : all;
-    }
-
-    static boolean dnsAllowed(String name, NameConstraintsReader.Subtrees nc) {
-        for (String ex : nc.excludedDns()) {
-            if (within(name, ex)) {
-                return false;
-            }
-        }
-        if (nc.permittedDns().isEmpty()) {
-            return nc.permittedIp().isEmpty(); // only IP subtrees permitted: no DNS name is
-        }
-        return nc.permittedDns().stream().anyMatch(p -> within(name, p));
-    }
-
-    /** RFC 5280: a dNSName constraint covers the name itself and any name with labels added on the left. */
-    static boolean within(String name, String subtree) {
-        String n = name.toLowerCase(Locale.ROOT).replaceFirst("^\\*\\.", "x.");
-        String s = subtree.toLowerCase(Locale.ROOT);
-        if (s.startsWith(".")) {
-            return n.endsWith(s);
-        }
-        return n.equals(s) || n.endsWith("." + s);
-    }
-
-    static boolean ipAllowed(String ip, NameConstraintsReader.Subtrees nc) {
-        for (String ex : nc.excludedIp()) {
-            if (inCidr(ip, ex)) {
-                return false;
-            }
-        }
-        if (nc.permittedIp().isEmpty()) {
-            return nc.permittedDns().isEmpty();
-        }
-        return nc.permittedIp().stream().anyMatch(c -> inCidr(ip, c));
-    }
-
-    static boolean inCidr(String ip, String cidr) {
-        int slash = cidr.indexOf('/');
-        byte[] a = CertNames.ipBytes(ip);
-        byte[] net = CertNames.ipBytes(cidr.substring(0, slash));
-        if (a == null || net == null || a.length != net.length) {
-            return false;
-        }
-        int prefix = Integer.parseInt(cidr.substring(slash + 1));
-        int bits = a.length * 8;
-        BigInteger mask = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE)
-                .shiftRight(prefix).xor(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
-        return new BigInteger(1, a).and(mask).equals(new BigInteger(1, net).and(mask));
     }
 }

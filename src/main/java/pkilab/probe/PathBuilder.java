@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,28 +12,40 @@ import pkilab.ca.internal.AiaReader;
 import pkilab.pem.Pem;
 
 /**
- * Builds a certification path the way a client does: from the server's certificate, find
- * each issuer among the client's trusted roots, then among the certificates the server sent,
- * then (if the client fetches) from the AIA caIssuers URL, until a trusted root or a dead end.
+ * Builds the certification paths a client could try, the way RFC 4158 describes: from the
+ * server's certificate, each issuer is looked for among the client's trusted roots, then
+ * among the certificates the server sent (in any order), then — if fetching is allowed — at
+ * the AIA caIssuers URL, until a trusted root or a dead end. Every candidate issuer is tried,
+ * so a cross-signed intermediate yields one path per root, and the validator can pick the one
+ * that holds (an expired root beside a valid one, two CAs of one name with different keys).
  *
- * <p>Issuers are matched by name; a candidate whose key verifies the signature wins, and if
- * none does the name match is kept so that the bad signature is reported rather than hidden
- * behind "issuer not found".
+ * <p>A candidate issuer has the certificate's issuer name as its subject; when both carry key
+ * identifiers they must agree (authorityKeyIdentifier = the issuer's subjectKeyIdentifier), as
+ * OpenSSL and Go require. Candidates whose key verifies the signature come first. A name
+ * match whose key does not verify is kept only when nothing better exists, so that the bad
+ * signature is reported rather than hidden behind "issuer not found". A certificate never
+ * appears twice in a path (loops end), paths stop at {@value #MAX_DEPTH} certificates, and
+ * at most {@value #MAX_PATHS} paths are built.
  */
 final class PathBuilder {
-    private static final int MAX_DEPTH = 10;
+    static final int MAX_DEPTH = 16;
+    private static final int MAX_PATHS = 32;
 
-    /** How the path ends. */
+    /** How a path ends. */
     enum End {
         /** At a certificate of the client's trusted roots. */
         TRUSTED,
         /** At a self-signed certificate the client does not trust. */
         UNTRUSTED_SELF_SIGNED,
         /** At a certificate whose issuer could not be found. */
-        MISSING_ISSUER
+        MISSING_ISSUER,
+        /** The path grew past the depth limit without reaching a root. */
+        TOO_LONG
     }
 
     /**
+     * One candidate path.
+     *
      * @param fetched     AIA fetches: depth of the fetched certificate → URL it came from
      * @param fetchErrors why fetching the missing issuer failed (URL → reason), if it was tried
      * @param clientFetched whether the client itself would have fetched (its profile fetches AIA)
@@ -44,50 +57,100 @@ final class PathBuilder {
         }
     }
 
-    private PathBuilder() {
+    private final ChainInput in;
+    private final Resolver resolver;
+    private final boolean clientFetches;
+    private final List<Built> out = new ArrayList<>();
+    private final Map<X509Certificate, Fetched> fetchCache = new LinkedHashMap<>();
+    private final Map<String, String> fetchErrors = new LinkedHashMap<>();
+
+    private PathBuilder(ChainInput in, Resolver resolver, boolean clientFetches) {
+        this.in = in;
+        this.resolver = resolver;
+        this.clientFetches = clientFetches;
     }
 
     /**
+     * Every candidate path from the server's certificate, most promising first.
+     *
      * @param resolver      where fetching may go; null to fetch nothing (the engine also fetches
      *                      to explain a failure when the client would not: {@code clientFetches} says which)
      */
-    static Built build(ChainInput in, Resolver resolver, boolean clientFetches) {
+    static List<Built> candidates(ChainInput in, Resolver resolver, boolean clientFetches) {
+        PathBuilder b = new PathBuilder(in, resolver, clientFetches);
         List<X509Certificate> path = new ArrayList<>();
-        Map<Integer, String> fetched = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
-        X509Certificate cur = in.leaf();
-        path.add(cur);
-        while (path.size() <= MAX_DEPTH) {
-            if (isTrusted(cur, in.trusted())) {
-                return new Built(path, End.TRUSTED, fetched, errors, clientFetches);
-            }
-            X509Certificate anchor = issuerAmong(cur, in.trusted(), path);
-            if (anchor != null) {
-                path.add(anchor);
-                return new Built(path, End.TRUSTED, fetched, errors, clientFetches);
-            }
-            if (selfIssued(cur)) {
-                return new Built(path, End.UNTRUSTED_SELF_SIGNED, fetched, errors, clientFetches);
-            }
-            X509Certificate next = issuerAmong(cur, in.presented(), path);
-            if (next == null && resolver != null) {
-                Fetched f = fetchIssuer(cur, resolver, errors);
-                if (f != null) {
-                    next = f.certificate();
-                    fetched.put(path.size(), f.url());
-                }
-            }
-            if (next == null) {
-                return new Built(path, End.MISSING_ISSUER, fetched, errors, clientFetches);
-            }
-            path.add(next);
-            cur = next;
+        path.add(in.leaf());
+        b.extend(path, new LinkedHashMap<>());
+        return b.out;
+    }
+
+    /** The first candidate: what a caller that needs one path (the probe's chain picture) shows. */
+    static Built build(ChainInput in, Resolver resolver, boolean clientFetches) {
+        return candidates(in, resolver, clientFetches).get(0);
+    }
+
+    private void emit(List<X509Certificate> path, End end, Map<Integer, String> fetched) {
+        out.add(new Built(List.copyOf(path), end, Map.copyOf(fetched), Map.copyOf(fetchErrors), clientFetches));
+    }
+
+    private void extend(List<X509Certificate> path, Map<Integer, String> fetched) {
+        if (out.size() >= MAX_PATHS) {
+            return;
         }
-        return new Built(path, End.MISSING_ISSUER, fetched, errors, clientFetches);
+        X509Certificate cur = path.get(path.size() - 1);
+        if (isTrusted(cur, in.trusted())) {
+            emit(path, End.TRUSTED, fetched);
+            return;
+        }
+        if (path.size() >= MAX_DEPTH) {
+            emit(path, End.TOO_LONG, fetched);
+            return;
+        }
+        boolean found = false;
+        for (X509Certificate anchor : issuers(cur, in.trusted(), path)) {
+            path.add(anchor);
+            emit(path, End.TRUSTED, fetched);
+            path.remove(path.size() - 1);
+            found = true;
+        }
+        if (found) {
+            return; // a path to a trusted root exists; longer detours through sent copies add nothing
+        }
+        if (selfSigned(cur)) {
+            emit(path, End.UNTRUSTED_SELF_SIGNED, fetched);
+            return;
+        }
+        List<X509Certificate> next = issuers(cur, in.presented(), path);
+        Fetched f = null;
+        if (next.isEmpty() && resolver != null) {
+            f = fetchCache.computeIfAbsent(cur, c -> fetchIssuer(c));
+            if (f != null && !path.contains(f.certificate())) {
+                next = List.of(f.certificate());
+            }
+        }
+        if (next.isEmpty()) {
+            emit(path, End.MISSING_ISSUER, fetched);
+            return;
+        }
+        for (X509Certificate n : next) {
+            path.add(n);
+            Map<Integer, String> fx = fetched;
+            if (f != null && n == f.certificate()) {
+                fx = new LinkedHashMap<>(fetched);
+                fx.put(path.size() - 1, f.url());
+            }
+            extend(path, fx);
+            path.remove(path.size() - 1);
+        }
     }
 
     static boolean selfIssued(X509Certificate c) {
         return c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+    }
+
+    /** Self-issued and signed by its own key: a root, as opposed to a CA's key-rollover certificate. */
+    static boolean selfSigned(X509Certificate c) {
+        return selfIssued(c) && verifies(c, c);
     }
 
     /** Trusted as itself: the same certificate, or the same name and key (a re-issued root). */
@@ -101,39 +164,53 @@ final class PathBuilder {
         return false;
     }
 
-    private static X509Certificate issuerAmong(X509Certificate c, List<X509Certificate> candidates,
-                                               List<X509Certificate> path) {
-        X509Certificate byName = null;
+    /** The candidates that may have issued {@code c}: verifying ones first; a bad-signature name match only if no other. */
+    private static List<X509Certificate> issuers(X509Certificate c, List<X509Certificate> candidates,
+                                                 List<X509Certificate> path) {
+        List<X509Certificate> good = new ArrayList<>();
+        List<X509Certificate> nameOnly = new ArrayList<>();
         for (X509Certificate cand : candidates) {
-            if (path.contains(cand) || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            if (onPath(cand, path) || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())
+                    || !keyIdsAgree(c, cand)) {
                 continue;
             }
             if (verifies(c, cand)) {
-                return cand;
-            }
-            if (byName == null) {
-                byName = cand;
+                good.add(cand);
+            } else if (nameOnly.isEmpty()) {
+                nameOnly.add(cand);
             }
         }
-        return byName;
+        return good.isEmpty() ? nameOnly : good;
+    }
+
+    private static boolean onPath(X509Certificate cand, List<X509Certificate> path) {
+        for (X509Certificate p : path) {
+            if (p.equals(cand) || (p.getSubjectX500Principal().equals(cand.getSubjectX500Principal())
+                    && p.getPublicKey().equals(cand.getPublicKey()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An authorityKeyIdentifier names its issuer's subjectKeyIdentifier; when both are there they must be equal. */
+    static boolean keyIdsAgree(X509Certificate c, X509Certificate issuer) {
+        byte[] aki = Structures.of(c).akiKeyId();
+        byte[] ski = Structures.of(issuer).skiKeyId();
+        return aki == null || ski == null || Arrays.equals(aki, ski);
     }
 
     static boolean verifies(X509Certificate c, X509Certificate issuer) {
-        try {
-            c.verify(issuer.getPublicKey());
-            return true;
-        } catch (Exception e) {
-            return false;
-        }
+        return Structures.verifies(c, issuer);
     }
 
     private record Fetched(X509Certificate certificate, String url) {
     }
 
-    private static Fetched fetchIssuer(X509Certificate c, Resolver resolver, Map<String, String> errors) {
+    private Fetched fetchIssuer(X509Certificate c) {
         for (String url : AiaReader.caIssuers(c)) {
             if (!url.startsWith("http://")) {
-                errors.put(url, "not an http:// URL (a client outside the domain cannot use LDAP)");
+                fetchErrors.put(url, "not an http:// URL (a client outside the domain cannot use LDAP)");
                 continue;
             }
             try {
@@ -144,9 +221,9 @@ final class PathBuilder {
                         return new Fetched(cand, url);
                     }
                 }
-                errors.put(url, "it holds no certificate named " + c.getIssuerX500Principal().getName());
+                fetchErrors.put(url, "it holds no certificate named " + c.getIssuerX500Principal().getName());
             } catch (IOException | RuntimeException e) {
-                errors.put(url, e.getMessage());
+                fetchErrors.put(url, e.getMessage());
             }
         }
         return null;

@@ -24,6 +24,8 @@ import pkilab.BadInputException;
  * @param anchorNameConstraints applies name constraints found in a trusted root certificate
  *                    (Java does not: it ignores constraints in trust anchors)
  * @param tlsVersions protocol versions it offers, e.g. [TLSv1.2, TLSv1.3]
+ * @param adds        validator rules this stack applies beyond RFC 5280 §6 ({@link pkilab.probe.Rule} ids)
+ * @param skips       RFC 5280 §6 rules this stack does not apply
  */
 public record ClientProfile(
         String id,
@@ -36,7 +38,19 @@ public record ClientProfile(
         boolean sha1,
         int minRsaBits,
         boolean anchorNameConstraints,
-        List<String> tlsVersions) {
+        List<String> tlsVersions,
+        List<String> adds,
+        List<String> skips) {
+
+    /** The validator rules this profile applies: RFC 5280 §6, plus {@code adds}, minus {@code skips}. */
+    public java.util.Set<pkilab.probe.Rule> rules() {
+        return pkilab.probe.Rule.of(adds, skips);
+    }
+
+    /** Whether this profile applies a rule. */
+    public boolean applies(pkilab.probe.Rule r) {
+        return rules().contains(r);
+    }
 
     /** Whose vocabulary a client's error messages use. */
     public enum Family {

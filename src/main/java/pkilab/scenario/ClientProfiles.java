@@ -66,6 +66,26 @@ final class ClientProfiles {
                     throw doc.fail(at + ".tlsVersions[" + t + "]", "unknown protocol '" + p.tlsVersions().get(t) + "' (expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3)");
                 }
             }
+            require(doc, at + ".adds", p.adds());
+            require(doc, at + ".skips", p.skips());
+            for (String list : List.of("adds", "skips")) {
+                List<String> ids = list.equals("adds") ? p.adds() : p.skips();
+                for (int r = 0; r < ids.size(); r++) {
+                    try {
+                        pkilab.probe.Rule rule = pkilab.probe.Rule.parse(ids.get(r));
+                        if (list.equals("adds") == rule.inBase()) {
+                            throw doc.fail(at + "." + list + "[" + r + "]", "rule '" + rule.id() + "' is "
+                                    + (rule.inBase() ? "part of RFC 5280 §6 already: only skips can name it"
+                                    : "not part of RFC 5280 §6: only adds can name it"));
+                        }
+                    } catch (pkilab.BadInputException e) {
+                        if (e.getMessage().startsWith("unknown rule")) {
+                            throw doc.fail(at + "." + list + "[" + r + "]", e.getMessage());
+                        }
+                        throw e;
+                    }
+                }
+            }
             out.put(p.id(), p);
         }
         return out;

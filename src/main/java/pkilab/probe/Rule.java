@@ -1,0 +1,131 @@
+package pkilab.probe;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import pkilab.BadInputException;
+
+/**
+ * The rules the validator knows, each a small named check with the {@link Diagnosis} it
+ * reports. RFC 5280 §6.1 path validation is the base every client starts from
+ * ({@link #base()}); a client profile then {@code adds} stricter rules (OpenSSL's
+ * {@code -x509_strict}, the CA/Browser Forum profile Chromium enforces) and {@code skips}
+ * rules its stack does not apply. A profile is data: the same engine speaks for every client.
+ */
+public enum Rule {
+    // RFC 5280 §6.1: every client applies these unless its profile skips one
+    /** The bytes are a well-formed DER certificate: no duplicate extension, matching signature algorithms, extensions only in v3. */
+    WELL_FORMED("well-formed", Diagnosis.MALFORMED, true),
+    /** §6.1.3 (a)(1): each signature verifies with the issuer's public key. */
+    SIGNATURE("signature", Diagnosis.BAD_SIGNATURE, true),
+    /** §6.1.3 (a)(2): the time is within each certificate's validity (the trust anchor aside). */
+    VALIDITY("validity", Diagnosis.EXPIRED, true),
+    /** §6.1.4 (k): every issuer is a CA (basicConstraints cA TRUE). */
+    BASIC_CONSTRAINTS("basic-constraints", Diagnosis.NOT_A_CA, true),
+    /** §6.1.4 (n): an issuer's keyUsage, when present, has keyCertSign. */
+    KEY_CERT_SIGN("key-cert-sign", Diagnosis.NOT_A_CA, true),
+    /** §6.1.4 (l, m): no more non-self-issued CAs below a CA than its pathLenConstraint. */
+    PATH_LENGTH("path-length", Diagnosis.PATH_LENGTH, true),
+    /** §6.1.3 (b, c): every name below a CA is within its nameConstraints. */
+    NAME_CONSTRAINTS("name-constraints", Diagnosis.NAME_CONSTRAINTS, true),
+    /** §6.1.4 (o), §4.2: a critical extension the client does not process refuses the certificate. */
+    CRITICAL_EXTENSIONS("critical-extensions", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, true),
+    /** RFC 5280 §4.2.1.12 with RFC 6125: the server's keyUsage and extKeyUsage allow TLS server authentication. */
+    LEAF_USAGE("leaf-usage", Diagnosis.WRONG_USAGE, true),
+    /** RFC 6125: the certificate names the host of the URL. */
+    HOST("host", Diagnosis.HOSTNAME_MISMATCH, true),
+
+    // stricter than RFC 5280 §6: profiles add them
+    /** The trust anchor's own validity dates are checked (RFC 5280 leaves the anchor's dates to the relying party). */
+    ANCHOR_VALIDITY("anchor-validity", Diagnosis.EXPIRED, false),
+    /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */
+    EKU_CHAIN("eku-chain", Diagnosis.WRONG_USAGE, false),
+    /** A certificate that is not a CA has no keyCertSign in its keyUsage. */
+    LEAF_NOT_CERT_SIGN("leaf-not-cert-sign", Diagnosis.WRONG_USAGE, false),
+    /** The server's certificate is not itself a CA (basicConstraints cA FALSE or absent). */
+    LEAF_NOT_CA("leaf-not-ca", Diagnosis.NON_CONFORMING, false),
+    /** A CA certificate has a keyUsage extension (RFC 5280 §4.2.1.3 MUST). */
+    CA_KEY_USAGE("ca-key-usage", Diagnosis.NON_CONFORMING, false),
+    /** A CA's basicConstraints is marked critical (§4.2.1.9 MUST). */
+    CA_BASIC_CONSTRAINTS_CRITICAL("ca-basic-constraints-critical", Diagnosis.NON_CONFORMING, false),
+    /** pathLenConstraint appears only with cA TRUE (§4.2.1.9). */
+    PATH_LEN_ONLY_CA("path-len-only-ca", Diagnosis.NON_CONFORMING, false),
+    /** Every certificate but a self-signed one carries an authorityKeyIdentifier (§4.2.1.1 MUST). */
+    AKI_REQUIRED("aki-required", Diagnosis.NON_CONFORMING, false),
+    /** Every CA certificate carries a subjectKeyIdentifier (§4.2.1.2 MUST). */
+    SKI_REQUIRED("ski-required", Diagnosis.NON_CONFORMING, false),
+    /** authorityKeyIdentifier and subjectKeyIdentifier are not critical (§4.2.1.1, §4.2.1.2). */
+    KEY_IDS_NOT_CRITICAL("key-ids-not-critical", Diagnosis.NON_CONFORMING, false),
+    /** A certificate with an empty subject has a critical subjectAltName (§4.2.1.6). */
+    EMPTY_SUBJECT_SAN_CRITICAL("empty-subject-san-critical", Diagnosis.NON_CONFORMING, false),
+    /** The issuer DN is not empty (§4.1.2.4). */
+    ISSUER_NOT_EMPTY("issuer-not-empty", Diagnosis.NON_CONFORMING, false),
+    /** The serial number is positive and at most 20 octets (§4.1.2.2, CA/Browser Forum). */
+    SERIAL_NUMBER("serial-number", Diagnosis.NON_CONFORMING, false),
+    /** UTCTime through 2049 and GeneralizedTime from 2050 (§4.1.2.5). */
+    TIME_ENCODING("time-encoding", Diagnosis.NON_CONFORMING, false);
+
+    private final String id;
+    private final Diagnosis diagnosis;
+    private final boolean base;
+
+    Rule(String id, Diagnosis diagnosis, boolean base) {
+        this.id = id;
+        this.diagnosis = diagnosis;
+        this.base = base;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The diagnosis a failure of this rule is reported as. */
+    public Diagnosis diagnosis() {
+        return diagnosis;
+    }
+
+    /** Part of RFC 5280 §6 path validation, which every profile starts from. */
+    public boolean inBase() {
+        return base;
+    }
+
+    /** The RFC 5280 §6 rules. */
+    public static Set<Rule> base() {
+        EnumSet<Rule> s = EnumSet.noneOf(Rule.class);
+        for (Rule r : values()) {
+            if (r.base) {
+                s.add(r);
+            }
+        }
+        return s;
+    }
+
+    /** The rules of a profile: the base, plus what it adds, minus what it skips. */
+    public static Set<Rule> of(List<String> adds, List<String> skips) {
+        Set<Rule> s = base();
+        for (String a : adds == null ? List.<String>of() : adds) {
+            s.add(parse(a));
+        }
+        for (String k : skips == null ? List.<String>of() : skips) {
+            s.remove(parse(k));
+        }
+        return s;
+    }
+
+    public static Rule parse(String id) {
+        for (Rule r : values()) {
+            if (r.id.equals(id)) {
+                return r;
+            }
+        }
+        throw new BadInputException("unknown rule '" + id + "' (expected one of "
+                + Arrays.stream(values()).map(Rule::id).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}
