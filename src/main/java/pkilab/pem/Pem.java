@@ -118,7 +118,7 @@ public final class Pem {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            throw new BadInputException(what + ": not a valid PEM file: " + oneLine(e));
+            throw new BadInputException(what + ": not a valid certificate file: " + oneLine(e));
         }
         return out;
     }
