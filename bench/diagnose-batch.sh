@@ -35,13 +35,15 @@ openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -subj "
 openssl req -newkey rsa:2048 -nodes -keyout int.key -out int.csr -subj "/CN=Bench Issuing CA" 2>/dev/null
 HOSTNAME_SAN=x openssl x509 -req -in int.csr -CA root.pem -CAkey root.key -set_serial 2 -days 1825 \
   -extfile ext.cnf -extensions ca -out int.pem 2>/dev/null
-now=$(date -u +%s)
-: > cases.tsv
 for i in $(seq 1 "$LEAVES"); do
   openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout l$i.key -out l$i.csr -subj "/CN=h$i.bench.test" 2>/dev/null
   HOSTNAME_SAN=h$i.bench.test openssl x509 -req -in l$i.csr -CA int.pem -CAkey int.key -set_serial $((100 + i)) -days 90 \
     -extfile ext.cnf -extensions leaf -out l$i.pem 2>/dev/null
   cat l$i.pem int.pem > chain$i.pem
+done
+now=$(( $(date -u +%s) + 60 ))  # after the last leaf's notBefore
+: > cases.tsv
+for i in $(seq 1 "$LEAVES"); do
   printf '%s\t%s\t%s\n' "$i" "h$i.bench.test" "$now" >> cases.tsv
   printf '%s\t%s\t%s\n' "$i" "wrong$i.bench.test" "$now" >> cases.tsv
   printf '%s\t%s\t%s\n' "$i" "h$i.bench.test" "$((now + 365 * 86400))" >> cases.tsv

@@ -102,13 +102,21 @@ public enum Rule {
         return s;
     }
 
-    /** The rules of a profile: the base, plus what it adds, minus what it skips. */
+    private static final java.util.Map<List<List<String>>, Set<Rule>> PROFILES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The rules of a profile: the base, plus what it adds, minus what it skips (worked out once per profile). */
     public static Set<Rule> of(List<String> adds, List<String> skips) {
+        List<String> a = adds == null ? List.of() : adds;
+        List<String> k = skips == null ? List.of() : skips;
+        return PROFILES.computeIfAbsent(List.of(a, k), key -> java.util.Collections.unmodifiableSet(compute(a, k)));
+    }
+
+    private static Set<Rule> compute(List<String> adds, List<String> skips) {
         Set<Rule> s = base();
-        for (String a : adds == null ? List.<String>of() : adds) {
+        for (String a : adds) {
             s.add(parse(a));
         }
-        for (String k : skips == null ? List.<String>of() : skips) {
+        for (String k : skips) {
             s.remove(parse(k));
         }
         return s;
