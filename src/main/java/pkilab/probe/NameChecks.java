@@ -111,8 +111,16 @@ final class NameChecks {
         }
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);
-            if (ca.getExtensionValue("2.5.29.30") == null || Structures.of(ca).nameConstraintsError() != null) {
-                continue; // none, or unusable: reported as malformed
+            String ncError = Structures.of(ca).nameConstraintsError();
+            if (ncError != null && ncError.contains(" bytes (expected 8") && profile.applies(Rule.NAME_CONSTRAINTS_SYNTAX)
+                    && !names.ips.isEmpty()) {
+                out.add(Finding.failure(Diagnosis.MALFORMED, d, ca, "its nameConstraints has " + ncError
+                                + ", so the server's IP address " + names.ips.get(0) + " cannot be checked against it",
+                        "iPAddress subtrees of 8 (IPv4) or 32 (IPv6) octets (RFC 5280 §4.2.1.10)",
+                        "re-make the CA certificate with valid name constraints", null));
+            }
+            if (ca.getExtensionValue("2.5.29.30") == null || ncError != null) {
+                continue; // none, or unusable: reported as malformed where the client minds
             }
             NameConstraintState state = new NameConstraintState();
             try {

@@ -189,7 +189,8 @@ final class PathBuilder {
         X509Certificate first = null;
         X509Certificate firstValid = null;
         for (X509Certificate cand : candidates) {
-            if (onPath(cand, path) || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())
+            if ((search.alternatives() ? onPath(cand, path) : path.contains(cand))
+                    || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())
                     || search.matchKeyIds() && !keyIdsAgree(c, cand)) {
                 continue;
             }

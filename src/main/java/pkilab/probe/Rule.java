@@ -46,6 +46,8 @@ public enum Rule {
     SELF_ISSUED_NOT_COUNTED("self-issued-not-counted", Diagnosis.PATH_LENGTH, true),
     /** authorityKeyIdentifier or subjectKeyIdentifier marked critical is an unprocessed critical extension (OpenSSL, the JDK). */
     CRITICAL_KEY_IDS("critical-key-ids", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, true),
+    /** A nameConstraints iPAddress subtree of a length other than 8 or 32 octets refuses the server's IP names (OpenSSL error 53, NSS). */
+    NAME_CONSTRAINTS_SYNTAX("name-constraints-syntax", Diagnosis.MALFORMED, true),
     /** Name constraints in every form (directoryName, URI too) and on the intermediates' own names, not only the server's DNS/IP names. */
     NAME_CONSTRAINTS_ALL_FORMS("name-constraints-all-forms", Diagnosis.NAME_CONSTRAINTS, true),
 
