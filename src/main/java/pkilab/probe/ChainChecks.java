@@ -57,7 +57,7 @@ final class ChainChecks {
             if (at.isAfter(na)) {
                 out.add(Finding.failure(Diagnosis.EXPIRED, d, c, "certificate expired at " + na + " (it is now " + at + ")",
                         window, fix, cmd));
-            } else if (at.isBefore(nb)) {
+            } else if (at.isBefore(profile.applies(Rule.NOT_BEFORE_GRACE) ? nb.minus(java.time.Duration.ofHours(24)) : nb)) {
                 out.add(Finding.failure(Diagnosis.NOT_YET_VALID, d, c, "certificate is not valid until " + nb
                         + " (it is now " + at + "; is a clock wrong?)", window, fix, cmd));
             }

@@ -54,6 +54,8 @@ public enum Rule {
     // stricter than RFC 5280 §6: profiles add them
     /** The trust anchor's own validity dates are checked (RFC 5280 leaves the anchor's dates to the relying party). */
     ANCHOR_VALIDITY("anchor-validity", Diagnosis.EXPIRED, false),
+    /** A notBefore up to 24 hours ahead is accepted, for clocks that lag (NSS's "pending slop"). */
+    NOT_BEFORE_GRACE("not-before-grace", Diagnosis.NOT_YET_VALID, false),
     /** The trust anchor's pathLenConstraint counts (the JDK makes anchors without it). */
     ANCHOR_PATH_LENGTH("anchor-path-length", Diagnosis.PATH_LENGTH, false),
     /** An unknown critical extension in the trust anchor refuses it too (OpenSSL, GnuTLS). */
