@@ -101,10 +101,28 @@ class DifferentialTest {
             byTwin.computeIfAbsent(c.twin(), k -> new ArrayList<>()).add(c.id().substring(c.id().indexOf('/') + 1));
         }
         byTwin.forEach((t, v) -> assertEquals(List.of("pass", "fail"), v, "twin " + t));
+        for (int i = 0; i < cases.size(); i += 2) {
+            Case pass = cases.get(i);
+            Case fail = cases.get(i + 1);
+            boolean same = pass.host().equals(fail.host()) && sameDer(pass.chain(), fail.chain()) && sameDer(pass.anchors(), fail.anchors());
+            assertTrue(!same, "twin " + pass.twin() + ": both variants are the same chain, trust and host");
+        }
         Set<String> rules = cases.stream().map(Case::rule).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("basic-constraints", "critical-extension", "eku", "empty-name", "extension-uniqueness",
                 "hostname", "key-identifiers", "key-usage", "malformed", "name-constraints", "path-building", "path-length",
                 "serial", "signature", "time-encoding", "validity", "version", "weak-algorithm")), rules);
+    }
+
+    private static boolean sameDer(List<byte[]> a, List<byte[]> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!java.util.Arrays.equals(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
