@@ -12,9 +12,10 @@ import java.util.List;
  *                    {@code pass} is the variant without the property, not a promise of any verdict
  * @param rule        the rule the twin covers (validity, basic-constraints, name-constraints…)
  * @param description one line: what this variant's chain is
+ * @param leafKey     the leaf's private key (PKCS#8 DER), for a validator that needs a real handshake
  */
 record Case(String id, String rule, String description, List<byte[]> chain, List<byte[]> anchors, String host,
-            Instant at) {
+            Instant at, byte[] leafKey) {
 
     /** The twin's name: the id without {@code /pass} or {@code /fail}. */
     String twin() {

@@ -34,6 +34,8 @@ final class Matrix {
 
     final List<Row> rows = new ArrayList<>();
     final Map<String, String> skipped = new LinkedHashMap<>();
+    /** validator → case id → why it could not be asked that case. */
+    final Map<String, Map<String, String>> notRun = new LinkedHashMap<>();
 
     /** Per validator: agreeing rows, all rows, rows pkilab accepts and the validator refuses. */
     Map<String, int[]> summary() {
@@ -51,6 +53,10 @@ final class Matrix {
         StringBuilder sb = new StringBuilder("differential: " + cases + " cases\n");
         summary().forEach((v, s) -> sb.append(String.format("  %-48s agree %3d/%3d   pkilab accepts, validator refuses: %d%n", v, s[0], s[1], s[2])));
         skipped.forEach((v, why) -> sb.append("  ").append(v).append(": skipped, ").append(why).append('\n'));
+        notRun.forEach((v, m) -> {
+            Map.Entry<String, String> first = m.entrySet().iterator().next();
+            sb.append(String.format("  %s: not run on %d case(s), e.g. %s: %s%n", v, m.size(), first.getKey(), first.getValue()));
+        });
         return sb.toString();
     }
 
@@ -62,6 +68,7 @@ final class Matrix {
         summary().forEach((v, s) -> sum.put(v, Map.of("agree", s[0], "total", s[1], "pkilabAcceptsValidatorRefuses", s[2])));
         doc.put("summary", sum);
         doc.put("skipped", skipped);
+        doc.put("notRun", notRun);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Row r : rows) {
             Map<String, Object> m = new LinkedHashMap<>();

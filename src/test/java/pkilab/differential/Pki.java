@@ -99,13 +99,15 @@ final class Pki {
 
     Case toCase(String id, String rule, String description) {
         List<byte[]> chain = new ArrayList<>();
-        for (Blueprint b : sent != null ? sent : List.of(leaf, ca)) {
+        List<Blueprint> served = sent != null ? sent : List.of(leaf, ca);
+        for (Blueprint b : served) {
             chain.add(b.der());
         }
         List<byte[]> trust = new ArrayList<>();
         for (Blueprint b : anchors != null ? anchors : List.of(root)) {
             trust.add(b.der());
         }
-        return new Case(id, rule, description, List.copyOf(chain), List.copyOf(trust), host, at);
+        return new Case(id, rule, description, List.copyOf(chain), List.copyOf(trust), host, at,
+                served.get(0).key.getPrivate().getEncoded());
     }
 }

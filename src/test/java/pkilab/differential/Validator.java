@@ -8,10 +8,22 @@ import pkilab.testing.Tools;
  * pkilab profile models drives it. Its answer is the reference the engine is measured against.
  */
 interface Validator {
-    /** A validator's answer: pass or fail, and its own words. */
-    record Outcome(boolean pass, String text) {
-        String verdict() {
-            return pass ? "pass" : "fail";
+    /** A validator's answer: pass, fail, or not-run (it cannot be asked this case), and its own words. */
+    record Outcome(String verdict, String text) {
+        Outcome(boolean pass, String text) {
+            this(pass ? "pass" : "fail", text);
+        }
+
+        static Outcome notRun(String why) {
+            return new Outcome("not-run", why);
+        }
+
+        boolean pass() {
+            return verdict.equals("pass");
+        }
+
+        boolean ran() {
+            return !verdict.equals("not-run");
         }
     }
 
