@@ -122,6 +122,12 @@ final class NameChecks {
             if (ca.getExtensionValue("2.5.29.30") == null || ncError != null) {
                 continue; // none, or unusable: reported as malformed where the client minds
             }
+            if (profile.applies(Rule.NAME_CONSTRAINTS_URI_REFUSED) && NameConstraintsReader.hasUri(ca)) {
+                out.add(Finding.failure(Diagnosis.NAME_CONSTRAINTS, d, ca, "its nameConstraints has a URI subtree, which this client cannot apply",
+                        "nameConstraints in dNSName, iPAddress, directoryName or rfc822Name form only",
+                        "re-make the CA certificate without URI name constraints", null));
+                continue;
+            }
             NameConstraintState state = new NameConstraintState();
             try {
                 state.add(ca);

@@ -72,6 +72,8 @@ public enum Rule {
     BUILDER_MAX_5("builder-max-5", Diagnosis.INCOMPLETE_CHAIN, false),
     /** A nameConstraints iPAddress subtree must be an address and a contiguous mask, else the CA is refused (GnuTLS). */
     NAME_CONSTRAINTS_MASK("name-constraints-mask", Diagnosis.MALFORMED, false),
+    /** A CA whose nameConstraints uses a URI subtree is refused: the client cannot apply that form (Chromium). */
+    NAME_CONSTRAINTS_URI_REFUSED("name-constraints-uri-refused", Diagnosis.NAME_CONSTRAINTS, false),
     /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
     STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */
