@@ -95,6 +95,34 @@ class ScenarioCliTest {
     }
 
     @Test
+    void theNewServerFieldsAreCheckedWithFileLineAndField() throws Exception {
+        Path f = copy("ev-policy", "ev-policy");
+        edit(f, "policies: [2.23.140.1.1]", "policies: [ev]");
+        assertBadInput("ev-policy.yaml", lineOf(f, "policies: [ev]"), "server.policies[0]", "expected a policy OID like 2.23.140.1.1, found 'ev'");
+
+        Files.delete(f);
+        Path ext = copy("unknown-critical-extension", "unknown-critical-extension");
+        edit(ext, "id: 1.3.6.1.4.1.55555.1.1", "id: vendor");
+        assertBadInput("unknown-critical-extension.yaml", lineOf(ext, "id: vendor"), "server.extensions[0].id",
+                "expected an extension OID like 1.3.6.1.4.1.55555.1, found 'vendor'");
+
+        Files.delete(ext);
+        Path aia = copy("aia-wrong-issuer", "aia-wrong-issuer");
+        edit(aia, "  issuer: public\n", "  issuer: untrusted-root\n");
+        assertBadInput("aia-wrong-issuer.yaml", lineOf(aia, "aia: wrong-issuer"), "server.aia", "only leaves of the lab's CAs");
+
+        Files.delete(aia);
+        Path empty = copy("no-subject", "no-subject");
+        edit(empty, "  emptySubject: true\n", "  emptySubject: true\n  cn: somebody\n");
+        assertBadInput("no-subject.yaml", lineOf(empty, "emptySubject: true"), "server.emptySubject", "an empty subject has no CN");
+
+        Files.delete(empty);
+        Path md5 = copy("md5-signature", "md5-signature");
+        edit(md5, "signature: md5", "signature: md4");
+        assertBadInput("md5-signature.yaml", lineOf(md5, "signature: md4"), "server.signature", "expected md5, sha1, sha256 or sha384");
+    }
+
+    @Test
     void aUrlHostWithATrailingDotIsRefused() throws Exception {
         Path f = copy("self-signed", "self-signed");
         edit(f, "url: https://exch01.contoso.test/", "url: https://EXCH01.contoso.test./");
