@@ -82,18 +82,12 @@ public final class TrustTargetOptions {
 
     /** The first line of a password file. */
     static String firstLine(Path file, String option) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
-            if (line.isEmpty()) {
-                throw new BadInputException(option + " " + file + ": the first line is empty (expected the password)");
-            }
-            return line;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(option + " " + file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot read: " + BadInputException.why(e));
+        String text = pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.PASSWORD, option + " " + file);
+        int nl = text.indexOf('\n');
+        String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+        if (line.isEmpty()) {
+            throw new BadInputException(option + " " + file + ": the first line is empty (expected the password)");
         }
+        return line;
     }
 }

@@ -55,13 +55,7 @@ public final class YamlDoc {
 
     /** Reads a file; {@code name} is how messages call it (a path relative to where the user stands). */
     public static YamlDoc read(Path file, String name) {
-        try {
-            return new YamlDoc(name, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(name + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read: " + BadInputException.why(e));
-        }
+        return new YamlDoc(name, pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.YAML, name));
     }
 
     public static YamlDoc of(String name, String text) {

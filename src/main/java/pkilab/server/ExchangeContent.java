@@ -32,12 +32,9 @@ public record ExchangeContent(String getFolderResponse, String servicesWsdl, Str
     }
 
     private static byte[] bytes(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(p)) {
             throw new BadInputException(ConfigDir.display(p) + ": no such file (the server's canned responses live in server/)");
-        } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read: " + BadInputException.why(e));
         }
+        return pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.PAGE, ConfigDir.display(p));
     }
 }

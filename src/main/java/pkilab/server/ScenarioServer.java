@@ -104,10 +104,6 @@ public final class ScenarioServer {
     }
 
     private static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read the dashboard page: " + BadInputException.why(e));
-        }
+        return pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.PAGE, ConfigDir.display(p));
     }
 }
