@@ -78,7 +78,7 @@ final class ClientProfiles {
     private static void requireEveryField(Path file, YamlDoc doc) {
         JsonNode tree;
         try {
-            tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            tree = new ObjectMapper(new YAMLFactory()).readTree(doc.text());
         } catch (IOException e) {
             return; // binding reports what is wrong with the file, with its line
         }
