@@ -56,11 +56,17 @@ final class CaIntegrity {
 
     /** Refuses a certificate the CA just made that its own public key does not verify (never written). */
     static void signedBy(X509Certificate made, X509Certificate issuer, String id, Path dir) {
-        PublicKey key = issuer == null ? made.getPublicKey() : issuer.getPublicKey();
-        if (!verifies(made, key)) {
-            throw new BadInputException("the certificate made for " + made.getSubjectX500Principal().getName() + " does not verify with "
-                    + (issuer == null ? "its own key" : "the public key of " + dir.resolve("cert.pem"))
-                    + "; nothing was written: re-create the CA: pkilab ca init --force " + id);
+        if (issuer == null) {
+            // signed with the key pair just made for it: only a bug can break this
+            if (!verifies(made, made.getPublicKey())) {
+                throw new IllegalStateException("the self-signed certificate made for " + made.getSubjectX500Principal().getName()
+                        + " does not verify with its own key");
+            }
+            return;
+        }
+        if (!verifies(made, issuer.getPublicKey())) {
+            throw new BadInputException("the certificate made for " + made.getSubjectX500Principal().getName() + " does not verify with"
+                    + " the public key of " + dir.resolve("cert.pem") + "; nothing was written: re-create the CA: pkilab ca init --force " + id);
         }
     }
 

@@ -207,16 +207,14 @@ public final class Lab {
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
         // kept while its certificate file is unchanged: another process may re-create the CA
-        long stamp = stamp(id);
+        // the key, the certificate and the issuer's certificate are checked together: a change to any is a new check
+        long stamp = stamp(id) * 31 + (profile.intermediate != null && id.equals(profile.name) ? stamp(certPath(profile.name + "-root")) : 0);
         Loaded hit = loaded.get(id);
         if (hit != null && hit.stamp() == stamp) {
             return hit.ca();
         }
         IssuingCa ca = load(id, profile);
-        // the chain above is part of what was checked: a re-made root makes this CA's check stale
-        if (ca.isRoot() || ca.chain().get(1).equals(ca(profile.name + "-root").certificate())) {
-            loaded.put(id, new Loaded(ca, stamp));
-        }
+        loaded.put(id, new Loaded(ca, stamp));
         return ca;
     }
 
@@ -224,7 +222,6 @@ public final class Lab {
     }
 
     private long stamp(String id) {
-        // the key and the certificate are checked against each other: a change to either is a new CA
         return stamp(certPath(id)) * 31 + stamp(home.caDir(id).resolve("key.pem"));
     }
 
@@ -437,9 +434,11 @@ public final class Lab {
     /**
      * Enters a certificate into a CA's records, as issuing through the CA does, so that CRLs
      * and OCSP answers know it; for certificates signed with {@link #sign} on a lab CA's
-     * behalf. Recording a serial twice keeps the first entry.
+     * behalf. Recording a serial twice keeps the first entry. A certificate the CA's key did
+     * not sign is refused: the lab hands out nothing its issuer cannot verify.
      */
     public void record(String caId, X509Certificate cert) {
+        CaIntegrity.signedBy(cert, ca(caId).certificate(), caId, home.caDir(caId));
         try (LabHome.Lock lock = home.lock()) {
             Path dir = home.caDir(caId);
             if (CaRecords.find(CaRecords.read(dir), cert.getSerialNumber()).isPresent()) {

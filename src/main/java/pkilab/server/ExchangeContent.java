@@ -1,9 +1,7 @@
 package pkilab.server;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import pkilab.BadInputException;
 import pkilab.config.ConfigDir;
