@@ -36,7 +36,7 @@ final class CaIntegrity {
         Path certFile = dir.resolve("cert.pem");
         Path keyFile = dir.resolve("key.pem");
         if (!matches(key, cert.getPublicKey())) {
-            throw new BadInputException(keyFile + " does not belong to " + certFile + " (found a " + key.getAlgorithm()
+            throw new BadInputException(keyFile + " does not belong to " + certFile + " (found an " + key.getAlgorithm()
                     + " key whose public half is not the certificate's " + describe(cert.getPublicKey()) + "; a key copied from another CA?):"
                     + " restore the CA's own key.pem, or re-create the CA: pkilab ca init --force " + id);
         }
