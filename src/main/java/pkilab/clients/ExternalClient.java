@@ -153,7 +153,7 @@ abstract class ExternalClient implements ClientDriver {
     }
 
     private static String read(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return new String(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.OUTPUT), StandardCharsets.UTF_8);
     }
 
     /** The executable: a path as given, or the first match on this process's PATH. */
@@ -184,7 +184,7 @@ abstract class ExternalClient implements ClientDriver {
         }
         StringBuilder sb = new StringBuilder();
         for (Path p : t.trustedRoots()) {
-            String pem = Files.readString(p, StandardCharsets.US_ASCII);
+            String pem = new String(pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.CERTIFICATES), StandardCharsets.US_ASCII);
             sb.append(pem.endsWith("\n") ? pem : pem + "\n");
         }
         Path bundle = work.resolve("trusted-roots.pem");
