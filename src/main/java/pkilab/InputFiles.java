@@ -47,7 +47,9 @@ public final class InputFiles {
         /** A small settings or state file (profiles.ini, a scenario's state.json). */
         SETTINGS("settings file", 1 * MIB),
         /** What an external program wrote (a log, a response body). */
-        OUTPUT("program output", 64 * MIB);
+        OUTPUT("program output", 64 * MIB),
+        /** One JSON case a line for diagnose --batch: many cases, each a few file names. */
+        BATCH("batch file", 256 * MIB);
 
         private final String words;
         private final long limit;

@@ -92,7 +92,7 @@ public final class Pem {
      * ({@code malformed}), not bad input. Only a file without any certificate block is bad input.
      */
     public static List<byte[]> readCertificateDers(Path file) {
-        List<byte[]> out = certificateDers(read(file), file.toString());
+        List<byte[]> out = certificateDers(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.CERTIFICATES), file.toString());
         if (out.isEmpty()) {
             throw new BadInputException(file + ": no certificate found (expected PEM 'BEGIN CERTIFICATE' blocks or DER)");
         }
