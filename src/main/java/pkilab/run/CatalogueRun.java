@@ -71,7 +71,7 @@ public final class CatalogueRun {
 
     public RunReport run(Options o) {
         List<Scenario> scenarios = select(o.scenarioIds());
-        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()));
+        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()), lab.home().root());
         for (ClientDriver d : drivers) {
             if (!catalog.clients().containsKey(d.profileId())) {
                 throw new BadInputException("client '" + d.name() + "' needs client profile '" + d.profileId()
