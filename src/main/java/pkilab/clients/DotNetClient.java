@@ -106,7 +106,7 @@ final class DotNetClient extends ExternalClient {
     Reading read(Finished f, ClientTarget t) {
         Map<String, List<String>> facts = facts(f.stdout());
         String message = switch (f.exit()) {
-            case 0 -> join("SslPolicyErrors " + first(facts, "sslPolicyErrors", "None"), first(facts, "http", null));
+            case 0 -> join("SslPolicyErrors " + first(facts, "sslPolicyErrors", "None"), facts.containsKey("http") ? "HTTP " + first(facts, "http", "") : null);
             case 1 -> refusal(facts);
             default -> facts.containsKey("error") ? first(facts, "error", "") : lastLine(f.all());
         };
