@@ -131,6 +131,7 @@ public final class Probe {
     public static DiagnosisResult diagnose(Result r, ClientProfile profile, List<X509Certificate> trust,
                                            java.util.Map<String, String> labCas, java.time.Instant at, Resolver resolver) {
         DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas), profile, at, resolver);
+        d = StackLimits.apply(d, profile);
         if (r.protocolMismatch()) {
             d = DiagnosisEngine.with(d, new Finding(Diagnosis.PROTOCOL, null, -1, null,
                     "the server refused every version this client offers; offered all, it chose " + r.protocol(),

@@ -24,6 +24,12 @@ import pkilab.BadInputException;
  * @param anchorNameConstraints applies name constraints found in a trusted root certificate
  *                    (Java does not: it ignores constraints in trust anchors)
  * @param tlsVersions protocol versions it offers, e.g. [TLSv1.2, TLSv1.3]
+ * @param ipNameConstraints matches an iPAddress subjectAltName against a CA's iPAddress name
+ *                    constraints; false: such a certificate is refused whatever the address
+ *                    (Mono 6's BoringSSL has no iPAddress matching)
+ * @param nonSigningAnchors takes a trusted certificate whose keyUsage lacks keyCertSign (a
+ *                    trusted self-signed server certificate) as a trust anchor; false: it is
+ *                    not its own issuer, so no path ends in it (Mono 6's BoringSSL)
  */
 public record ClientProfile(
         String id,
@@ -36,7 +42,17 @@ public record ClientProfile(
         boolean sha1,
         int minRsaBits,
         boolean anchorNameConstraints,
-        List<String> tlsVersions) {
+        List<String> tlsVersions,
+        boolean ipNameConstraints,
+        boolean nonSigningAnchors) {
+
+    /** A profile of a stack without the two BoringSSL limits above (both true). */
+    public ClientProfile(String id, String description, Family family, List<String> trusts, boolean aiaFetch,
+                         Revocation revocation, boolean cnFallback, boolean sha1, int minRsaBits,
+                         boolean anchorNameConstraints, List<String> tlsVersions) {
+        this(id, description, family, trusts, aiaFetch, revocation, cnFallback, sha1, minRsaBits, anchorNameConstraints,
+                tlsVersions, true, true);
+    }
 
     /** Whose vocabulary a client's error messages use. */
     public enum Family {
