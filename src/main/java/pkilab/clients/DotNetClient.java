@@ -117,6 +117,17 @@ final class DotNetClient extends ExternalClient {
         };
     }
 
+    @Override
+    Optional<Reading> readStopped(Finished f, ClientTarget t) {
+        Map<String, List<String>> facts = facts(f.stdout());
+        String verdict = first(facts, "verdict", "");
+        if (verdict.equals("pass") || verdict.equals("fail")) {
+            Reading r = read(new Finished(verdict.equals("pass") ? 0 : 1, f.stdout(), f.stderr()), t);
+            return Optional.of(new Reading(r.verdict(), r.message() + " (then mono did not exit and was stopped)"));
+        }
+        return Optional.empty();
+    }
+
     /**
      * The refusal on one line: the flags the callback saw (or that it never ran, when Mono
      * gave up before calling it), the chain statuses, the WebException, and the innermost

@@ -77,6 +77,14 @@ abstract class ExternalClient implements ClientDriver {
 
     abstract Reading read(Finished finished, ClientTarget target);
 
+    /**
+     * What a client stopped at the timeout had already said, when that is a verdict (a
+     * runtime that printed its result and then did not exit); empty for "no answer".
+     */
+    Optional<Reading> readStopped(Finished stopped, ClientTarget target) {
+        return Optional.empty();
+    }
+
     /** The folder the run's private work folder is made in; null for the system's temporary folder. */
     Path workParent() throws IOException {
         return null;
@@ -114,7 +122,7 @@ abstract class ExternalClient implements ClientDriver {
             command = inv.command();
             Finished f = execute(inv, work, timeout);
             Reading r = f.timedOut()
-                    ? new Reading(Verdict.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)")
+                    ? readStopped(f, target).orElseGet(() -> new Reading(Verdict.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)"))
                     : read(f, target);
             List<Diagnosis> d = r.verdict() == Verdict.FAIL ? diagnose(r.message(), f) : List.of();
             return new ClientOutcome(name, r.verdict(), f.exit(), r.message(), d, millisSince(start), command);

@@ -34,6 +34,15 @@ static class EwsProbe
 
     static int Main(string[] args)
     {
+        int code = Probe(args);
+        Console.Out.Flush();
+        // nothing left to wait for: a TLS provider thread must not keep the process alive
+        Environment.Exit(code);
+        return code;
+    }
+
+    static int Probe(string[] args)
+    {
         if (args.Length < 5) {
             Console.Error.WriteLine("usage: EwsProbe.exe URL ADDRESS PORT TIMEOUT_SECONDS ROOT.pem...");
             return 2;
