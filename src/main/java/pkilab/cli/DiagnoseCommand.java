@@ -15,6 +15,7 @@ import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
 import pkilab.probe.DiagnosisEngine;
+import pkilab.probe.StackLimits;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Resolver;
 import pkilab.scenario.ClientProfile;
@@ -69,7 +70,8 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
         ClientOptions.Trust trust = client.trust(profile, lab());
         trust.notes().forEach(n -> err().println("pkilab: note: " + n));
         Resolver resolver = resolve.isEmpty() ? null : Resolver.parse(resolve);
-        DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(presented, trust.roots(), host, trust.labCas()), profile, when, resolver);
+        DiagnosisResult d = StackLimits.apply(
+                DiagnosisEngine.diagnose(new ChainInput(presented, trust.roots(), host, trust.labCas()), profile, when, resolver), profile);
         if (client.format == OutputFormat.json) {
             out().println(json(DiagnosisOutput.json(d, profile, presented, null)));
         } else {

@@ -23,11 +23,12 @@ import pkilab.scenario.ClientProfile;
  *
  * Applied after the diagnosis, as findings of their own, to a path the engine built.
  */
-final class StackLimits {
+public final class StackLimits {
     private StackLimits() {
     }
 
-    static DiagnosisResult apply(DiagnosisResult d, ClientProfile p) {
+    /** The result with a finding added for each limit of the profile's stack this path meets. */
+    public static DiagnosisResult apply(DiagnosisResult d, ClientProfile p) {
         List<X509Certificate> path = d.path();
         if (path.isEmpty()) {
             return d;
