@@ -32,7 +32,7 @@ class CatalogueDiagnosisTest {
                 for (Map.Entry<String, Verdict> e : catalog.verdicts(s).entrySet()) {
                     ClientProfile p = catalog.client(e.getKey());
                     ChainInput in = new ChainInput(m.serverChain(), materials.trustAnchors(s.id(), p), s.host(), TestPki.labCas());
-                    DiagnosisResult r = DiagnosisEngine.diagnose(in, p, Instant.now(), http.resolver());
+                    DiagnosisResult r = StackLimits.apply(DiagnosisEngine.diagnose(in, p, Instant.now(), http.resolver()), p);
                     Verdict want = e.getValue();
                     String got = r.failures().isEmpty() ? "pass" : r.failures().get(0).id();
                     String expected = want.pass() ? "pass" : want.diagnosis().id();
