@@ -263,39 +263,9 @@ public final class CatalogueRun {
         return out;
     }
 
-    /**
-     * For a real .NET runtime: what the emulation of .NET Framework on Windows says every
-     * other .NET profile (email-router, workgroup-pc) would see, in the same words as the runtime's own line
-     * ({@code email-router: SslPolicyErrors RemoteCertificateChainErrors (4); chain UntrustedRoot; Incoming Status: …}).
-     */
     private List<String> dotnetEmulation(Scenario s, ClientDriver d, RunningServer server, ScenarioPki.Materials materials,
                                          Map<String, String> labCas, Resolver resolver) {
-        if (catalog.client(d.profileId()).family() != ClientProfile.Family.DOTNET) {
-            return null;
-        }
-        List<String> out = new ArrayList<>();
-        for (ClientProfile p : catalog.clients().values()) {
-            // the driver's own profile is predicted, not emulated: the emulation speaks for Windows
-            if (p.family() != ClientProfile.Family.DOTNET || p.id().equals(d.profileId())) {
-                continue;
-            }
-            Map<?, ?> net = (Map<?, ?>) ClientMessages.render(diagnose(s, p, server, materials, labCas, resolver)).get("dotnet");
-            StringBuilder sb = new StringBuilder(p.id()).append(": ");
-            if (net.containsKey("sslPolicyErrors")) {
-                sb.append("SslPolicyErrors ").append(net.get("sslPolicyErrors")).append(" (").append(net.get("sslPolicyErrorsValue")).append(")");
-                List<String> flags = new ArrayList<>();
-                for (Object c : (List<?>) net.get("chainStatus")) {
-                    flags.add(String.valueOf(((Map<?, ?>) c).get("flag")));
-                }
-                if (!flags.isEmpty()) {
-                    sb.append("; chain ").append(String.join(", ", flags));
-                }
-                sb.append("; ");
-            }
-            sb.append(net.get("emailRouter"));
-            out.add(sb.toString());
-        }
-        return out;
+        return DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver));
     }
 
     private static <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
