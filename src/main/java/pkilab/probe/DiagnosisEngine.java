@@ -117,6 +117,29 @@ public final class DiagnosisEngine {
                     "a self-signed root in the trust store (this client does not stop at a trusted intermediate)",
                     "trust the root above it, or run the client with partial-chain trust (openssl -partial_chain)", null));
         }
+        boolean[] anchorKu = last.getKeyUsage();
+        if (b.end() == PathBuilder.End.TRUSTED && profile.applies(Rule.ANCHOR_NEEDS_KEY_CERT_SIGN) && anchorKu != null
+                && !anchorKu[5] && PathBuilder.selfIssued(last)) {
+            out.add(Finding.failure(path.size() == 1 ? Diagnosis.SELF_SIGNED : Diagnosis.UNTRUSTED_ROOT, path.size() - 1, last,
+                    "it is in the trusted roots, but its keyUsage lacks keyCertSign, so this client does not take it as its own"
+                            + " issuer and no path ends in it", "a trusted root whose keyUsage includes keyCertSign",
+                    "give the server a certificate from a CA the client trusts instead of trusting its self-signed certificate",
+                    null));
+        }
+        if (profile.applies(Rule.IP_NAME_CONSTRAINTS_UNSUPPORTED) && !CertNames.of(path.get(0)).ips.isEmpty()) {
+            for (int i = 1; i < path.size(); i++) {
+                pkilab.ca.internal.NameConstraintsReader.Subtrees nc = Structures.of(path.get(i)).nameConstraintsError() != null
+                        ? null : pkilab.ca.internal.NameConstraintsReader.read(path.get(i));
+                if (nc != null && (!nc.permittedIp().isEmpty() || !nc.excludedIp().isEmpty())) {
+                    out.add(Finding.failure(Diagnosis.NAME_CONSTRAINTS, i, path.get(i), "it constrains iPAddress names, and this"
+                                    + " client cannot match the certificate's IP address " + CertNames.of(path.get(0)).ips.get(0)
+                                    + " against them", "a CA without iPAddress name constraints above a certificate with an IP address",
+                            "reach the server by a DNS name on its certificate, or issue it from a CA without iPAddress constraints",
+                            null));
+                    break;
+                }
+            }
+        }
         if (profile.applies(Rule.BUILDER_MAX_5) && !inOrder(in.presented())) {
             long intermediates = path.subList(1, Math.max(1, path.size() - 1)).stream().filter(c -> !PathBuilder.selfIssued(c)).count();
             if (intermediates > 5) {

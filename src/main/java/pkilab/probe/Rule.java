@@ -74,6 +74,16 @@ public enum Rule {
     NAME_CONSTRAINTS_MASK("name-constraints-mask", Diagnosis.MALFORMED, false),
     /** A CA whose nameConstraints uses a URI subtree is refused: the client cannot apply that form (Chromium). */
     NAME_CONSTRAINTS_URI_REFUSED("name-constraints-uri-refused", Diagnosis.NAME_CONSTRAINTS, false),
+    /**
+     * An iPAddress subjectAltName below a CA that constrains iPAddress names is refused whatever
+     * the address: the stack cannot match them (Mono 6.8's BoringSSL: UNSUPPORTED_CONSTRAINT_TYPE).
+     */
+    IP_NAME_CONSTRAINTS_UNSUPPORTED("ip-name-constraints-unsupported", Diagnosis.NAME_CONSTRAINTS, false),
+    /**
+     * A trusted certificate is an issuer only if its keyUsage, when present, has keyCertSign: a
+     * trusted self-signed server certificate anchors nothing (Mono 6.8's BoringSSL: PartialChain).
+     */
+    ANCHOR_NEEDS_KEY_CERT_SIGN("anchor-needs-key-cert-sign", Diagnosis.UNTRUSTED_ROOT, false),
     /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
     STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */

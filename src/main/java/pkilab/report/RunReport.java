@@ -29,9 +29,18 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
     public record ChainCert(String subject, String issuer, String notAfter, String key, String note) {
     }
 
-    /** What one real client did, beside the engine's prediction for it. */
+    /**
+     * What one real client did, beside the engine's prediction for it. {@code emulated}: for a
+     * real .NET runtime, what pkilab's emulation says each .NET client profile would see for
+     * the same server ({@code email-router: SslPolicyErrors RemoteCertificateChainErrors (4); chain UntrustedRoot}),
+     * so the real flags can be read beside the emulated ones; null for other clients.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
+    public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
+                            List<String> emulated) {
+        public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
+            this(name, predicted, actual, agree, message, millis, null);
+        }
     }
 
     /** Totals: results as expected; real client runs and how many agreed with the prediction. */

@@ -38,6 +38,7 @@ public final class TextReport {
         if (!clientNames.isEmpty()) {
             out.println();
             writeClientMatrix(report, new ArrayList<>(clientNames), out);
+            writeEmulationComparison(report, out);
         }
         RunReport.Summary s = report.summary();
         out.println();
@@ -70,5 +71,30 @@ public final class TextReport {
             out.println(sb.toString().stripTrailing());
         }
         out.println("(! = the real client disagreed with the engine's prediction; - = client not installed)");
+    }
+
+    /** A real .NET runtime's flags, scenario by scenario, under the emulated ones of each .NET profile. */
+    private static void writeEmulationComparison(RunReport report, PrintWriter out) {
+        Set<String> seen = new LinkedHashSet<>();
+        boolean header = false;
+        for (RunReport.Result r : report.scenarios()) {
+            if (r.clients() == null || !seen.add(r.id())) {
+                continue;
+            }
+            for (RunReport.ClientRun c : r.clients()) {
+                if (c.emulated() == null || "skipped".equals(c.actual())) {
+                    continue;
+                }
+                if (!header) {
+                    out.println();
+                    out.println("REAL .NET RUNTIME BESIDE THE EMULATION");
+                    header = true;
+                }
+                out.println(r.id() + "  " + c.name() + ": " + c.actual() + " — " + c.message());
+                for (String e : c.emulated()) {
+                    out.println("    emulated " + e);
+                }
+            }
+        }
     }
 }

@@ -71,7 +71,7 @@ public final class CatalogueRun {
 
     public RunReport run(Options o) {
         List<Scenario> scenarios = select(o.scenarioIds());
-        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()));
+        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()), lab.home().root());
         for (ClientDriver d : drivers) {
             if (!catalog.clients().containsKey(d.profileId())) {
                 throw new BadInputException("client '" + d.name() + "' needs client profile '" + d.profileId()
@@ -250,7 +250,8 @@ public final class CatalogueRun {
                 String actual = o.verdict().id();
                 boolean agree = actual.equals(pred);
                 list.add(new RunReport.ClientRun(d.name(), pred, actual, agree, o.message(),
-                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis()));
+                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(),
+                        dotnetEmulation(s, d, server, materials, labCas, resolver)));
             }
             byScenario.put(s.id(), list);
         }
@@ -260,6 +261,11 @@ public final class CatalogueRun {
                     r.asExpected(), r.why(), r.fix(), r.emulated(), r.chain(), byScenario.get(r.id())));
         }
         return out;
+    }
+
+    private List<String> dotnetEmulation(Scenario s, ClientDriver d, RunningServer server, ScenarioPki.Materials materials,
+                                         Map<String, String> labCas, Resolver resolver) {
+        return DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver));
     }
 
     private static <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {

@@ -49,7 +49,7 @@ class ScenarioCliTest {
     void theRealCatalogueValidates() {
         Cli.Result r = Cli.run(lab, "scenarios", "validate");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().matches("(?s)ok: \\d+ scenario\\(s\\) and 11 client profiles.*"), r::toString);
+        assertTrue(r.out().matches("(?s)ok: \\d+ scenario\\(s\\) and 12 client profiles.*"), r::toString);
     }
 
     @Test
@@ -57,7 +57,7 @@ class ScenarioCliTest {
         Path f = copy("cn-only", "cn-only");
         Cli.Result ok = Cli.run(lab, "scenarios", "validate", f.toString());
         assertEquals(0, ok.exit(), ok::toString);
-        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and 11 client profiles"), ok::toString);
+        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and 12 client profiles"), ok::toString);
         Path renamed = folder.resolve("cn-only-copy.yaml");
         Files.move(f, renamed);
         Cli.Result bad = Cli.run(lab, "scenarios", "validate", renamed.toString());
@@ -71,7 +71,7 @@ class ScenarioCliTest {
         Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
         Cli.Result r = Cli.run(lab, "scenarios", "validate", clients.toString());
         assertEquals(0, r.exit(), "not read as a scenario with an unknown field 'clients': " + r);
-        assertTrue(r.out().startsWith("ok: 0 scenario(s) and 11 client profiles"), r::toString);
+        assertTrue(r.out().startsWith("ok: 0 scenario(s) and 12 client profiles"), r::toString);
     }
 
     @Test
