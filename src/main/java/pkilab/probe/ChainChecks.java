@@ -156,7 +156,7 @@ final class ChainChecks {
         for (int d = 0; d < path.size(); d++) {
             X509Certificate c = path.get(d);
             String alg = c.getSigAlgName().toUpperCase(Locale.ROOT);
-            boolean md5 = alg.contains("MD5");
+            boolean md5 = alg.contains("MD5") && profile.applies(Rule.MD5_REFUSED);
             boolean sha1 = alg.startsWith("SHA1");
             if (!isAnchor(d) && (md5 || sha1)) {
                 if (md5 || !profile.sha1()) {

@@ -36,6 +36,8 @@ public enum Rule {
     LEAF_USAGE("leaf-usage", Diagnosis.WRONG_USAGE, true),
     /** RFC 6125: the certificate names the host of the URL. */
     HOST("host", Diagnosis.HOSTNAME_MISMATCH, true),
+    /** An MD5 signature anywhere below the trust anchor refuses the path (MD5 collisions forged a CA certificate in 2008). */
+    MD5_REFUSED("md5-refused", Diagnosis.WEAK_SIGNATURE, true),
     /** RFC 6125 §6.4.3: a wildcard stands for one whole left-most label; a partial one ({@code w*.example.com}) matches nothing. */
     WHOLE_LABEL_WILDCARD("whole-label-wildcard", Diagnosis.HOSTNAME_MISMATCH, true),
     /** An issuer's subjectKeyIdentifier equals the certificate's authorityKeyIdentifier when both are there (OpenSSL, Go, NSS). */
