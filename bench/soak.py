@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Hostile-traffic soak of `pkilab serve`, on loopback only, bounded in count and time.
 
-    python3 bench/soak.py [--rounds 10] [--per-round 1000] [--jar target/pkilab.jar]
+    python3 bench/soak.py [--rounds 10] [--per-round 1000] [--idle 300] [--threads 64]
 
 Starts its own `pkilab serve` (ports chosen by the system, a throw-away lab home), then runs
 rounds of hostile connections against it: garbage bytes and half ClientHellos on the HTTPS
@@ -25,6 +25,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 LOOPBACK = "127.0.0.1"
 KEY_MARKERS = (b"PRIVATE KEY", b"BEGIN RSA", b"BEGIN EC PRIVATE")
@@ -38,8 +39,9 @@ def rss_kb(pid):
     return 0
 
 
-def start_server(jar, lab):
-    proc = subprocess.Popen(["java", "-jar", jar, "--lab", lab, "serve", "--https-port", "0", "--http-port", "0",
+def start_server(launcher, lab):
+    # the launcher, as users start it: the same JVM settings as `./pkilab serve`
+    proc = subprocess.Popen([launcher, "--lab", lab, "serve", "--https-port", "0", "--http-port", "0",
                              "--stop-after", "30m"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines = []
     deadline = time.time() + 180
@@ -107,7 +109,7 @@ def hostile(kind, https_port, http_port, hold):
             pass
         if hold:
             return s
-        s.settimeout(3)
+        s.settimeout(2)
         try:
             while len(got) < 1_000_000:
                 chunk = s.recv(65536)
@@ -127,12 +129,13 @@ def main():
     ap.add_argument("--rounds", type=int, default=10)
     ap.add_argument("--per-round", type=int, default=1000)
     ap.add_argument("--idle", type=int, default=300, help="connections left idle at once, each round")
-    ap.add_argument("--jar", default="target/pkilab.jar")
+    ap.add_argument("--launcher", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "pkilab"))
+    ap.add_argument("--threads", type=int, default=64)
     ap.add_argument("--seed", type=int, default=20261203)
     a = ap.parse_args()
     random.seed(a.seed)
     lab = tempfile.mkdtemp(prefix="pkilab-soak-")
-    proc, https_port, http_port, banner = start_server(a.jar, lab)
+    proc, https_port, http_port, banner = start_server(a.launcher, lab)
     ok = True
     try:
         sc, api_body = scenarios(http_port)
@@ -144,27 +147,35 @@ def main():
         total = 0
         leaks = 0
         start = time.time()
+        pool = ThreadPoolExecutor(max_workers=a.threads)
         for rnd in range(a.rounds):
-            idle = [hostile(random.choice(["idle-tls", "idle-http", "half-hello", "slow-header"]), https_port, http_port, True)
-                    for _ in range(a.idle)]
-            opened = time.time()
-            for _ in range(a.per_round):
-                got = hostile(random.choice(kinds), https_port, http_port, False)
-                if any(m in got for m in KEY_MARKERS):
-                    leaks += 1
-            total += a.per_round + a.idle
-            # the idle ones: how long until the server closed them
+            # idle connections, each watched by a thread that notes when the server closed it
             closed_after = []
-            for s in idle:
-                s.settimeout(max(0.1, 90 - (time.time() - opened)))
+            lock = threading.Lock()
+
+            def watch(sock, opened):
+                sock.settimeout(120)
                 try:
-                    while s.recv(4096):
+                    while sock.recv(4096):
                         pass
+                except OSError:
+                    pass
+                with lock:
                     closed_after.append(time.time() - opened)
-                except (socket.timeout, OSError):
-                    closed_after.append(time.time() - opened)
-                finally:
-                    s.close()
+                sock.close()
+
+            watchers = []
+            for _ in range(a.idle):
+                sock = hostile(random.choice(["idle-tls", "idle-http", "half-hello", "slow-header"]), https_port, http_port, True)
+                t = threading.Thread(target=watch, args=(sock, time.time()), daemon=True)
+                t.start()
+                watchers.append(t)
+            results = list(pool.map(lambda k: hostile(k, https_port, http_port, False),
+                                    [random.choice(kinds) for _ in range(a.per_round)]))
+            leaks += sum(1 for got in results if any(m in got for m in KEY_MARKERS))
+            total += a.per_round + a.idle
+            for t in watchers:
+                t.join(130)
             failures = []
             for scenario in sc:
                 try:
