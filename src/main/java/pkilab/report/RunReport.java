@@ -29,9 +29,22 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
     public record ChainCert(String subject, String issuer, String notAfter, String key, String note) {
     }
 
-    /** What one real client did, beside the engine's prediction for it. */
+    /**
+     * What one real client did, beside the engine's prediction for it.
+     *
+     * @param beside     the client profile whose machine the client stood in for: its roots
+     *                   are the only ones the client trusted, and its revocation policy was
+     *                   applied where the client can fetch CRLs or OCSP answers
+     * @param trusts     the lab CA ids the client trusted ({@code public-root}, {@code enterprise})
+     * @param revocation the client's options for checking revocation, e.g.
+     *                   {@code -crl_check_all -crl_download}; null when it did not check
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
+    public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
+                            String beside, List<String> trusts, String revocation) {
+        public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
+            this(name, predicted, actual, agree, message, millis, null, null, null);
+        }
     }
 
     /** Totals: results as expected; real client runs and how many agreed with the prediction. */
