@@ -85,6 +85,9 @@ public final class PkilabCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (cmd.getCommand() instanceof LabCommand lc) {
+                lc.progressDone(); // a step's line on a terminal ends before the error
+            }
             boolean trace = top.global != null && top.global.stacktrace;
             if (ex instanceof BadInputException) {
                 err.println("pkilab: " + ex.getMessage());

@@ -81,6 +81,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         TlsEngine engine = requested.checked();
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
+        progressDone();
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
         for (ScenarioMaterial m : materials.all()) {

@@ -88,6 +88,7 @@ public final class CatalogueRun {
             labCas.put(lab.ca(id).certificate().getSubjectX500Principal().getName(), id);
         }
         LabServer.Builder base = LabServer.builder().bind("127.0.0.1").httpsPort(0).httpPort(0).pki(lab);
+        progress.accept("starting the lab's server");
         try (RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
              TempFiles temp = new TempFiles()) {
             InetSocketAddress pki = new InetSocketAddress(server.address(), server.httpPort());
