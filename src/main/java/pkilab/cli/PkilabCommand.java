@@ -23,6 +23,8 @@ import pkilab.BadInputException;
             "  pkilab scenarios list             every scenario, expected verdict per client",
             "  pkilab serve                      every scenario on loopback, with a dashboard",
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
+            "  pkilab inspect server.pem          any certificate or chain, field by field",
+            "  source <(pkilab completion bash)  tab completion in this shell",
             "",
             "Every command has its own EXAMPLES: pkilab COMMAND --help.",
             ExitCodes.HELP_SECTION
@@ -53,6 +55,8 @@ public final class PkilabCommand implements Runnable {
         SUBCOMMANDS.put("probe", ProbeCommand.class);
         SUBCOMMANDS.put("diagnose", DiagnoseCommand.class);
         SUBCOMMANDS.put("run", RunCommand.class);
+        SUBCOMMANDS.put("inspect", InspectCommand.class);
+        SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 

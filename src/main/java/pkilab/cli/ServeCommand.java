@@ -118,7 +118,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         out().println("Lab home: " + show(lab.home().root()));
         out().println("Serving " + count + " scenarios on " + server.address() + ": HTTPS " + server.httpsPort()
                 + " chosen by SNI; IP and single-label URLs on ports of their own");
-        for (String line : server.readyLines()) {
+        for (String line : server.siteLines()) {
             out().println("  " + line);
         }
         out().println("TLS        " + server.tlsEngine().describe());

@@ -131,4 +131,14 @@ class TrainerViewTest {
         assertTrue(r.out().contains("curl  certificate accepted; the endpoint then answered HTTP 405 (EWS wants a POST; not a TLS error)"),
                 r::toString);
     }
+
+    @Test
+    void serveNamesEachScenarioBesideItsUrlAndAddress() {
+        Cli.Result r = Cli.run(lab, "serve", "--https-port", "0", "--http-port", "0", "--stop-after", "0s");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(Pattern.compile("(?m)^  self-signed +https://exch01\\.contoso\\.test/EWS/Exchange\\.asmx +→  127\\.0\\.0\\.1:\\d+$")
+                .matcher(r.out()).find(), r::toString);
+        assertTrue(Pattern.compile("(?m)^  ip-san +https://127\\.0\\.0\\.3/EWS/Exchange\\.asmx +→  127\\.0\\.0\\.3:\\d+$")
+                .matcher(r.out()).find(), r::toString);
+    }
 }
