@@ -27,9 +27,9 @@ import pkilab.ca.Names;
  * @param checkRevocation whether the client should check CRL/OCSP as its profile would, where
  *                     it can ({@link ClientDriver#revocationSettings()}); most clients do not
  *                     by default, so this is off unless asked
- * @param crls         a PEM file with the CRL found at the certificate's distribution point, for
- *                     clients that read a CRL from a file (openssl {@code -CRL}); null when none
- *                     could be fetched
+ * @param crls         a PEM file with the CRLs found at the distribution points of the chain,
+ *                     the leaf's first, for clients that read CRLs from a file (openssl
+ *                     {@code -CRL}, curl {@code --crlfile}); null when none could be fetched
  */
 public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots,
                            Map<String, InetSocketAddress> alsoResolve, boolean checkRevocation, Path crls) {

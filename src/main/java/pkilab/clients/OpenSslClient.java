@@ -30,7 +30,8 @@ final class OpenSslClient extends ExternalClient {
             // -crl_download would fetch the CRL itself, but OpenSSL 3.0 waits for ever on a CRL
             // URL that does not answer; the CRL comes from the same URL, fetched beforehand. None
             // found: openssl refuses with "unable to get certificate CRL", as a client that
-            // insists on revocation does. (-CRL takes one CRL, so the leaf's: -crl_check)
+            // insists on revocation does. (-CRL reads one CRL, the file's first: the leaf's
+            // issuer's when it answered; so the leaf only, -crl_check)
             c.add("-crl_check");
             if (t.crls() != null) {
                 c.addAll(List.of("-CRL", t.crls().toString()));

@@ -275,9 +275,9 @@ public final class CatalogueRun {
         }
 
         /**
-         * The CRL at the distribution point of a scenario's server certificate, fetched once
-         * through the lab's map (as a client that downloads CRLs would), as a PEM file; null
-         * when none answered.
+         * The CRLs at the distribution points of the chain a scenario's server sends, the
+         * leaf's first, fetched once through the lab's map (as a client that downloads CRLs
+         * would), as one PEM file; null when none answered.
          */
         synchronized Path crls(String id, ScenarioMaterial m, Resolver resolver) {
             Path p = dir.resolve(id + "-crls.pem");
@@ -285,12 +285,14 @@ public final class CatalogueRun {
                 return p;
             }
             List<Object> found = new ArrayList<>();
-            for (String url : pkilab.ca.internal.AiaReader.crlDistributionPoints(m.serverChain().get(0))) {
-                try {
-                    found.add(Pem.parseCrl(resolver.get(URI.create(url))));
-                    break;
-                } catch (IOException | RuntimeException e) {
-                    // not reachable or not a CRL: the client would not have it either
+            for (X509Certificate c : m.serverChain()) {
+                for (String url : pkilab.ca.internal.AiaReader.crlDistributionPoints(c)) {
+                    try {
+                        found.add(Pem.parseCrl(resolver.get(URI.create(url))));
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        // not reachable or not a CRL: the client would not have it either
+                    }
                 }
             }
             if (found.isEmpty()) {

@@ -105,16 +105,19 @@ class TrainerViewTest {
             assertEquals("[\"public-root\"]", c.get("trusts").toString());
         }
         assertTrue(runs.get("enterprise-workgroup/chromium").get("message").asText().contains("ERR_CERT_AUTHORITY_INVALID"));
-        // strict checks revocation: openssl and Java can too, curl and Chromium cannot
+        // strict checks revocation: openssl, curl and Java can too, Chromium cannot
         for (String scenario : List.of("revoked-crl", "revocation-unreachable")) {
             assertEquals("fail", runs.get(scenario + "/openssl").get("actual").asText(), scenario);
             assertEquals("fail", runs.get(scenario + "/java").get("actual").asText(), scenario);
-            assertEquals("pass", runs.get(scenario + "/curl").get("actual").asText(), scenario);
+            assertEquals("fail", runs.get(scenario + "/curl").get("actual").asText(), scenario);
             assertEquals("pass", runs.get(scenario + "/chromium").get("actual").asText(), scenario);
             assertTrue(runs.get(scenario + "/java").get("revocation").asText().contains("-Dcom.sun.net.ssl.checkRevocation=true"));
-            assertNull(runs.get(scenario + "/curl").get("revocation"));
+            assertTrue(runs.get(scenario + "/curl").get("revocation").asText().startsWith("--crlfile"));
+            assertNull(runs.get(scenario + "/chromium").get("revocation"));
         }
         assertTrue(runs.get("revoked-crl/openssl").get("message").asText().contains("certificate revoked"));
+        assertTrue(runs.get("revoked-crl/curl").get("message").asText().contains("certificate revoked"));
+        assertTrue(runs.get("revocation-unreachable/curl").get("message").asText().contains("unable to get certificate CRL"));
         assertTrue(runs.get("revoked-crl/java").get("message").asText().contains("Certificate has been revoked"));
         assertTrue(runs.get("revocation-unreachable/java").get("message").asText().contains("revocation status"));
         assertEquals(12, report.get("summary").get("clientAgree").asInt());
