@@ -43,6 +43,14 @@ public interface ClientDriver {
         return null;
     }
 
+    /**
+     * True when the client downloads no CRL itself and checks only against the CRLs it is
+     * given ({@link ClientTarget#crls()}, curl {@code --crlfile}): without any it cannot check.
+     */
+    default boolean revocationNeedsCrls() {
+        return false;
+    }
+
     /** Whether the client's program is installed here, and if not, how to install it. */
     Availability available();
 

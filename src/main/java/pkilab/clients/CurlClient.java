@@ -37,6 +37,11 @@ final class CurlClient extends ExternalClient {
     }
 
     @Override
+    public boolean revocationNeedsCrls() {
+        return true;
+    }
+
+    @Override
     public String revocationSettings() {
         return "--crlfile (the CRLs at the chain's distribution points)";
     }

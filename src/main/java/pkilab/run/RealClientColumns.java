@@ -28,8 +28,9 @@ import pkilab.scenario.Scenario;
  * in for the machine of one client profile — the scenario's own profile, or the first one
  * {@code --as} names — and runs with exactly that profile's roots. Where the profile checks
  * revocation and the client can fetch CRLs or OCSP answers by itself (openssl
- * {@code -crl_check_all -crl_download}, Java with {@code checkRevocation}), it checks too;
- * the others run as they are installed, without a revocation check.
+ * {@code -crl_check} and curl {@code --crlfile} with the CRLs at the chain's distribution
+ * points, Java with {@code checkRevocation}), it checks too; the others run as they are
+ * installed, without a revocation check, and so does curl when no CRL could be fetched.
  *
  * <p>The prediction for a real client is the engine's verdict for the client's own stack
  * (curl → the {@code openssl} profile, chromium → {@code browser}…) on that machine: the
@@ -95,9 +96,12 @@ final class RealClientColumns {
         Map<String, String> predicted = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
             ClientProfile machine = profiles.apply(beside(s, askedProfiles));
+            boolean checks = machine.revocation() != ClientProfile.Revocation.OFF;
+            Path crlFile = checks ? crls.apply(s) : null;
             for (ClientDriver d : drivers) {
                 ClientProfile stack = profiles.apply(d.profileId());
-                boolean revocation = machine.revocation() != ClientProfile.Revocation.OFF && d.revocationSettings() != null;
+                // curl cannot check without CRLs fetched for it (an LDAP-only distribution point)
+                boolean revocation = checks && d.revocationSettings() != null && (crlFile != null || !d.revocationNeedsCrls());
                 ClientProfile p = onMachineOf(stack, machine, revocation);
                 String key = s.id() + "/" + p.id() + "/" + p.trusts() + "/" + p.revocation().id();
                 String pred = predicted.get(key);
@@ -110,7 +114,7 @@ final class RealClientColumns {
                 }
                 ClientTarget t = ClientTarget.of(s.client().url(), addressOf.apply(s), List.of(trustFile.apply(s, p)))
                         .resolving(pki.getKey(), pki.getValue());
-                runs.add(new ClientDrivers.ClientRun(d, revocation ? t.checkingRevocation(crls.apply(s)) : t));
+                runs.add(new ClientDrivers.ClientRun(d, revocation ? t.checkingRevocation(crlFile) : t));
                 planned.add(new RunReport.ClientRun(d.name(), pred, null, false, null, null, machine.id(), p.trusts(),
                         revocation ? d.revocationSettings() : null));
             }
