@@ -66,39 +66,85 @@ public final class CaRecords {
      */
     public static Data read(Path caDir) {
         Path file = caDir.resolve(FILE);
-        Data data = new Data();
-        try {
-            if (Files.exists(file)) {
-                data = JSON.readValue(file.toFile(), Data.class);
-            }
-            Path log = caDir.resolve(LOG);
-            if (Files.exists(log)) {
-                java.util.Set<String> known = new java.util.HashSet<>();
-                data.entries.forEach(e -> known.add(e.serial));
-                for (String line : Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8)) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    Entry e;
-                    try {
-                        e = LINE.readValue(line, Entry.class);
-                    } catch (IOException partial) {
-                        continue; // a line cut short by a crash names no certificate anyone holds
-                    }
-                    if (known.add(e.serial)) {
-                        data.entries.add(e);
-                    }
+        Data data = Files.exists(file) ? compacted(caDir, file) : new Data();
+        Path log = caDir.resolve(LOG);
+        if (Files.exists(log)) {
+            java.util.Set<String> known = new java.util.HashSet<>();
+            data.entries.forEach(e -> known.add(e.serial));
+            String text = pkilab.InputFiles.readUtf8(log, pkilab.InputFiles.Kind.RECORDS);
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.isBlank()) {
+                    continue;
+                }
+                Entry e;
+                try {
+                    e = LINE.readValue(line, Entry.class);
+                } catch (IOException bad) {
+                    // even a line cut short by a crash is shown: the certificate it names may be out there
+                    throw damaged(caDir, log + ":" + (i + 1), "not one JSON object of an issued certificate");
+                }
+                check(caDir, log + ":" + (i + 1), e);
+                if (known.add(e.serial)) {
+                    data.entries.add(e);
                 }
             }
-            return data;
+        }
+        return data;
+    }
+
+    private static Data compacted(Path caDir, Path file) {
+        Data data;
+        try {
+            data = JSON.readValue(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.RECORDS), Data.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            throw new BadInputException(file + (at == null ? "" : ":" + at.getLineNr()) + ": the CA's records are damaged"
-                    + " (not the JSON pkilab writes); restore the file, or re-create the CA: pkilab ca init --force "
-                    + caDir.getFileName());
+            throw damaged(caDir, file + (at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr()), "not the JSON pkilab writes");
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot read the CA's records: " + BadInputException.why(e));
         }
+        if (data == null) {
+            throw damaged(caDir, file.toString(), "it holds null instead of {\"crlNumber\": …, \"entries\": […]}");
+        }
+        if (data.entries == null) {
+            throw damaged(caDir, file.toString(), "'entries' is null (expected a list, [] when nothing is issued)");
+        }
+        if (data.crlNumber < 0) {
+            throw damaged(caDir, file.toString(), "'crlNumber' is " + data.crlNumber + " (a CRL number is 0 or more, RFC 5280 5.2.3)");
+        }
+        for (int i = 0; i < data.entries.size(); i++) {
+            check(caDir, file + ": entries[" + i + "]", data.entries.get(i));
+        }
+        return data;
+    }
+
+    /** One entry as pkilab writes it: a hex serial, and a revocation with a time and an RFC 5280 reason, or none. */
+    private static void check(Path caDir, String where, Entry e) {
+        if (e == null) {
+            throw damaged(caDir, where, "the entry is null (expected {\"serial\": …})");
+        }
+        if (e.serial == null || !e.serial.matches("[0-9A-Fa-f]{1,64}")) {
+            throw damaged(caDir, where, "serial " + (e.serial == null ? "is missing" : "'" + shorten(e.serial) + "' is not a hex number"));
+        }
+        if (e.revokedAt != null) {
+            try {
+                Instant.parse(e.revokedAt);
+                RevocationReason.parse(e.reason == null ? "" : e.reason);
+            } catch (RuntimeException bad) {
+                throw damaged(caDir, where, "serial " + e.serial + " has revokedAt '" + shorten(e.revokedAt) + "' and reason '"
+                        + shorten(String.valueOf(e.reason)) + "' (expected an ISO time and an RFC 5280 reason such as keyCompromise)");
+            }
+        }
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static BadInputException damaged(Path caDir, String where, String what) {
+        return new BadInputException(where + ": the CA's records are damaged: " + what
+                + "; restore the file, or re-create the CA: pkilab ca init --force " + caDir.getFileName());
     }
 
     /** Rewrites the compacted file with everything in {@code data}, then empties the log (call under the lab lock). */
@@ -107,7 +153,7 @@ public final class CaRecords {
             LabHome.writeAtomic(caDir.resolve(FILE), JSON.writeValueAsBytes(data), false);
             Files.deleteIfExists(caDir.resolve(LOG));
         } catch (IOException e) {
-            throw new IllegalStateException("cannot write the records of " + caDir + ": " + e.getMessage(), e);
+            throw new BadInputException("cannot write the records of " + caDir + ": " + BadInputException.why(e));
         }
     }
 

@@ -11,6 +11,8 @@ import pkilab.BadInputException;
 
 /** The key algorithms and sizes the lab can make; spelled {@code rsa-2048}, {@code ec-p256}… on the command line and in YAML. */
 public enum KeyType {
+    /** Factored in 1999; only for showing that clients refuse it. */
+    RSA_512("rsa-512", "RSA", 512),
     RSA_1024("rsa-1024", "RSA", 1024),
     RSA_2048("rsa-2048", "RSA", 2048),
     RSA_3072("rsa-3072", "RSA", 3072),

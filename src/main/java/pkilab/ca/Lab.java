@@ -156,7 +156,7 @@ public final class Lab {
                 for (String id : caIds(p)) {
                     CertTemplate t = toMake.get(id);
                     if (t == null) {
-                        X509Certificate c = loadCert(id);
+                        X509Certificate c = ca(id).certificate();
                         results.add(new InitResult(id, c.getSubjectX500Principal().getName(), false, certPath(id)));
                         continue;
                     }
@@ -175,6 +175,8 @@ public final class Lab {
                             pkiBase(p), parent == null ? id : parent.id());
                     X509Certificate cert = X509Maker.make(spec);
                     Path dir = home.caDir(id);
+                    CaIntegrity.signedBy(cert, parent == null ? null : parent.certificate(), parent == null ? id : parent.id(),
+                            parent == null ? dir : home.caDir(parent.id()));
                     LabHome.privateDir(dir);
                     LabHome.writeAtomic(dir.resolve("key.pem"), Pem.encodeBytes(kp.getPrivate()), true);
                     LabHome.writeAtomic(dir.resolve("cert.pem"), Pem.encodeBytes(cert), false);
@@ -205,7 +207,8 @@ public final class Lab {
             throw new BadInputException("CA '" + id + "' is not in the lab home " + home.root() + " yet (run: pkilab ca init)");
         }
         // kept while its certificate file is unchanged: another process may re-create the CA
-        long stamp = stamp(id);
+        // the key, the certificate and the issuer's certificate are checked together: a change to any is a new check
+        long stamp = stamp(id) * 31 + (profile.intermediate != null && id.equals(profile.name) ? stamp(certPath(profile.name + "-root")) : 0);
         Loaded hit = loaded.get(id);
         if (hit != null && hit.stamp() == stamp) {
             return hit.ca();
@@ -219,22 +222,30 @@ public final class Lab {
     }
 
     private long stamp(String id) {
+        return stamp(certPath(id)) * 31 + stamp(home.caDir(id).resolve("key.pem"));
+    }
+
+    private static long stamp(Path file) {
         try {
-            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(certPath(id), java.nio.file.attribute.BasicFileAttributes.class);
+            java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
             return a.lastModifiedTime().toMillis() * 31 + a.size() + (a.fileKey() == null ? 0 : a.fileKey().hashCode());
         } catch (java.io.IOException e) {
             return -1;
         }
     }
 
+    /** Reads a CA and checks that it can sign what its issuer's key verifies (see {@link CaIntegrity}). */
     private IssuingCa load(String id, CaProfile profile) {
         X509Certificate cert = loadCert(id);
         PrivateKey key = Pem.readPrivateKey(home.caDir(id).resolve("key.pem"));
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(cert);
+        IssuingCa parent = null;
         if (profile.intermediate != null && id.equals(profile.name)) {
-            chain.add(loadCert(profile.name + "-root"));
+            parent = ca(profile.name + "-root");
+            chain.add(parent.certificate());
         }
+        CaIntegrity.check(id, home.caDir(id), cert, key, parent);
         return new IssuingCa(id, profile, cert, key, List.copyOf(chain));
     }
 
@@ -262,6 +273,15 @@ public final class Lab {
 
     /** Issues a leaf as the request says; records it with its CA so it can be revoked later. */
     public IssuedCertificate issue(LeafRequest r) {
+        return issue(r, issued -> { });
+    }
+
+    /**
+     * Issues a leaf, hands it to {@code keep} (which writes it somewhere) under the lab lock,
+     * and records it with its CA only when {@code keep} returned: a certificate that was never
+     * written leaves no record that a CRL would later list.
+     */
+    public IssuedCertificate issue(LeafRequest r, Consumer<IssuedCertificate> keep) {
         String caName = r.ca == null ? SELF : r.ca;
         boolean self = SELF.equals(caName);
         CaProfile profile = self ? selfProfile() : profiles.get(caName);
@@ -279,15 +299,18 @@ public final class Lab {
         IssuingCa ca = self ? null : ca(profile.name);
         CertSpec spec = leafSpec(r, t, profile, kp, ca, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         X509Certificate cert = X509Maker.make(spec);
-        if (ca != null) {
-            // a fresh random serial of this CA: no need to look for it in the records first
-            try (LabHome.Lock lock = home.lock()) {
+        CaIntegrity.signedBy(cert, ca == null ? null : ca.certificate(), ca == null ? SELF : ca.id(),
+                ca == null ? home.certsDir() : home.caDir(ca.id()));
+        IssuedCertificate issued = ca == null ? new IssuedCertificate(SELF, cert, kp.getPrivate(), List.of(cert))
+                : new IssuedCertificate(ca.id(), cert, kp.getPrivate(), ca.chain());
+        try (LabHome.Lock lock = home.lock()) {
+            keep.accept(issued);
+            if (ca != null) {
+                // a fresh random serial of this CA: no need to look for it in the records first
                 CaRecords.append(home.caDir(ca.id()), entryOf(cert));
             }
-            List<X509Certificate> issuers = ca.chain();
-            return new IssuedCertificate(ca.id(), cert, kp.getPrivate(), issuers);
         }
-        return new IssuedCertificate(SELF, cert, kp.getPrivate(), List.of(cert));
+        return issued;
     }
 
     private CaProfile selfProfile() {
@@ -411,9 +434,11 @@ public final class Lab {
     /**
      * Enters a certificate into a CA's records, as issuing through the CA does, so that CRLs
      * and OCSP answers know it; for certificates signed with {@link #sign} on a lab CA's
-     * behalf. Recording a serial twice keeps the first entry.
+     * behalf. Recording a serial twice keeps the first entry. A certificate the CA's key did
+     * not sign is refused: the lab hands out nothing its issuer cannot verify.
      */
     public void record(String caId, X509Certificate cert) {
+        CaIntegrity.signedBy(cert, ca(caId).certificate(), caId, home.caDir(caId));
         try (LabHome.Lock lock = home.lock()) {
             Path dir = home.caDir(caId);
             if (CaRecords.find(CaRecords.read(dir), cert.getSerialNumber()).isPresent()) {
@@ -461,7 +486,6 @@ public final class Lab {
             Path dir = home.caDir(caId);
             CaRecords.Data data = CaRecords.read(dir);
             data.crlNumber++;
-            CaRecords.write(dir, data);
             List<CrlMaker.Revoked> revoked = new ArrayList<>();
             for (CaRecords.Entry e : data.entries) {
                 if (e.isRevoked()) {
@@ -470,7 +494,10 @@ public final class Lab {
                 }
             }
             Instant thisUpdate = now.truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(5));
-            return CrlMaker.make(ca.certificate(), ca.key(), revoked, thisUpdate, thisUpdate.plus(Duration.ofDays(7)), data.crlNumber);
+            X509CRL crl = CrlMaker.make(ca.certificate(), ca.key(), revoked, thisUpdate, thisUpdate.plus(Duration.ofDays(7)), data.crlNumber);
+            CaIntegrity.signedBy(crl, ca.certificate(), caId, dir);
+            CaRecords.write(dir, data);
+            return crl;
         }
     }
 

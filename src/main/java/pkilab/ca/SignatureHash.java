@@ -5,6 +5,8 @@ import pkilab.BadInputException;
 
 /** The hash of a certificate signature; the algorithm follows from the signing key (RSA or ECDSA). */
 public enum SignatureHash {
+    /** Broken since 2004 and refused by every client; only for showing that refusal. */
+    MD5,
     SHA1, SHA256, SHA384;
 
     public String label() {
@@ -13,6 +15,9 @@ public enum SignatureHash {
 
     /** JCA name of the signature algorithm, e.g. {@code SHA256withRSA}. */
     public String jcaName(String keyAlgorithm) {
+        if (this == MD5 && "EC".equals(keyAlgorithm)) {
+            throw new BadInputException("md5 signs only with RSA keys (there is no MD5withECDSA); use an rsa-… key");
+        }
         String hash = name();
         return hash + "with" + ("EC".equals(keyAlgorithm) ? "ECDSA" : "RSA");
     }
@@ -24,7 +29,7 @@ public enum SignatureHash {
                 return h;
             }
         }
-        throw new BadInputException("unknown signature hash '" + s + "' (expected sha1, sha256 or sha384)");
+        throw new BadInputException("unknown signature hash '" + s + "' (expected md5, sha1, sha256 or sha384)");
     }
 
     @Override

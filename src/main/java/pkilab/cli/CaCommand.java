@@ -60,17 +60,25 @@ public final class CaCommand {
         public Integer call() {
             Lab lab = lab();
             List<Map<String, Object>> rows = new ArrayList<>();
+            String broken = null;
             for (String id : lab.caIds()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("id", id);
                 if (lab.isInitialised(id)) {
-                    X509Certificate c = lab.ca(id).certificate();
-                    CertInfo info = CertInfo.of(c);
-                    row.put("subject", info.subject());
-                    row.put("serial", info.serial());
-                    row.put("notAfter", info.notAfter());
-                    row.put("sha256", info.sha256());
-                    row.put("issued", lab.records(id).entries.size());
+                    try {
+                        X509Certificate c = lab.ca(id).certificate();
+                        CertInfo info = CertInfo.of(c);
+                        row.put("subject", info.subject());
+                        row.put("serial", info.serial());
+                        row.put("notAfter", info.notAfter());
+                        row.put("sha256", info.sha256());
+                        row.put("issued", lab.records(id).entries.size());
+                    } catch (BadInputException e) {
+                        // every CA is listed; one that cannot sign (a foreign key, damaged records) says why
+                        row.put("subject", null);
+                        row.put("incomplete", e.getMessage());
+                        broken = broken == null ? e.getMessage() : broken;
+                    }
                 } else {
                     row.put("subject", null);
                     lab.incomplete(id).ifPresent(m -> row.put("incomplete", m));
@@ -79,7 +87,7 @@ public final class CaCommand {
             }
             if (format == OutputFormat.json) {
                 out().println(json(Map.of("labHome", lab.home().root().toString(), "cas", rows)));
-                return ExitCodes.OK;
+                return done(broken);
             }
             out().printf("%-12s %-24s %-7s %s%n", "CA", "VALID UNTIL", "ISSUED", "SUBJECT");
             for (Map<String, Object> r : rows) {
@@ -91,7 +99,15 @@ public final class CaCommand {
                     out().printf("%-12s %-24s %-7s %s%n", r.get("id"), r.get("notAfter"), r.get("issued"), r.get("subject"));
                 }
             }
-            return ExitCodes.OK;
+            return done(broken);
+        }
+
+        private int done(String broken) {
+            if (broken == null) {
+                return ExitCodes.OK;
+            }
+            out().flush();
+            throw new BadInputException(broken);
         }
     }
 

@@ -2,7 +2,6 @@ package pkilab.cli;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -144,25 +143,10 @@ public final class CertCommand {
                 files.put("p12", dir.resolve(stem + ".p12"));
             }
             refuseExisting(files);
-            IssuedCertificate issued = lab.issue(req);
-            // checked again under the lab lock: another pkilab issuing the same name at the same
-            // time would otherwise leave its key beside this certificate, or the reverse
-            try (LabHome.Lock lock = lab.home().lock()) {
-                refuseExisting(files);
-                LabHome.privateDir(dir);
-                LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
-                LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
-                LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
-                LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
-                if (p12) {
-                    String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
-                    List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
-                    if (!issued.selfSigned()) {
-                        chain.add(issued.root());
-                    }
-                    LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
-                }
-            }
+            // written under the lab lock (checked again there: another pkilab issuing the same name
+            // at the same time would otherwise leave its key beside this certificate, or the
+            // reverse), and recorded by the CA only once every file is written
+            IssuedCertificate issued = lab.issue(req, made -> write(made, files, dir, stem, password));
             String serial = CaRecords.hex(issued.certificate().getSerialNumber());
             if (format == OutputFormat.json) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -189,6 +173,44 @@ public final class CertCommand {
             return ExitCodes.OK;
         }
 
+        /** Writes the issued files; on a failure removes the ones this run made, so no half set is left. */
+        private void write(IssuedCertificate issued, Map<String, Path> files, Path dir, String stem, char[] password) {
+            refuseExisting(files);
+            List<Path> made = new ArrayList<>();
+            for (Path f : files.values()) {
+                if (!Files.exists(f)) {
+                    made.add(f);
+                }
+            }
+            boolean done = false;
+            try {
+                LabHome.privateDir(dir);
+                LabHome.writeAtomic(files.get("key"), Pem.encodeBytes(issued.key()), true);
+                LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(issued.certificate()), false);
+                LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(issued.issuers()), false);
+                LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(issued.serverChain()), false);
+                if (p12) {
+                    String fn = friendlyName != null ? friendlyName : Lab.SELF.equals(issued.caId()) ? "Microsoft Exchange" : stem;
+                    List<X509Certificate> chain = new ArrayList<>(issued.serverChain());
+                    if (!issued.selfSigned()) {
+                        chain.add(issued.root());
+                    }
+                    LabHome.writeAtomic(files.get("p12"), Pkcs12.keyStore(fn, issued.key(), chain, password), true);
+                }
+                done = true;
+            } finally {
+                if (!done) {
+                    for (Path f : made) {
+                        try {
+                            Files.deleteIfExists(f);
+                        } catch (IOException e) {
+                            // the error being reported says more than this one
+                        }
+                    }
+                }
+            }
+        }
+
         private void refuseExisting(Map<String, Path> files) {
             if (!force) {
                 for (Path f : files.values()) {
@@ -203,18 +225,11 @@ public final class CertCommand {
             if (passwordFile == null) {
                 return DEFAULT_P12_PASSWORD.toCharArray();
             }
-            if (!Files.isReadable(passwordFile)) {
-                throw new BadInputException("--password-file " + passwordFile + ": cannot read it");
-            }
             if (Files.isDirectory(passwordFile)) {
                 throw new BadInputException("--password-file " + passwordFile + " is a folder (expected a file whose first line is the password)");
             }
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new BadInputException("--password-file " + passwordFile + ": cannot read: " + BadInputException.why(e));
-            }
+            List<String> lines = pkilab.InputFiles.readUtf8(passwordFile, pkilab.InputFiles.Kind.PASSWORD, "--password-file " + passwordFile)
+                    .lines().toList();
             if (lines.isEmpty() || lines.get(0).isEmpty()) {
                 throw new BadInputException("--password-file " + passwordFile + ": the first line (the password) is empty");
             }

@@ -108,7 +108,7 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
         DiagnoseBatch b = new DiagnoseBatch(base, profiles, client.profile, p -> client.trust(p, lab()));
         try (java.io.BufferedReader r = stdin
                 ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
-                : java.nio.file.Files.newBufferedReader(file)) {
+                : new java.io.BufferedReader(new java.io.StringReader(pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.BATCH)))) {
             b.run(r, out());
         } catch (java.nio.file.NoSuchFileException e) {
             throw new BadInputException("--batch: " + batch + ": no such file");

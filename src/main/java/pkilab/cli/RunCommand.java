@@ -20,6 +20,7 @@ import pkilab.report.JsonReport;
 import pkilab.report.RunReport;
 import pkilab.report.TextReport;
 import pkilab.run.CatalogueRun;
+import pkilab.run.FixRun;
 import pkilab.scenario.ScenarioCatalog;
 
 /** {@code pkilab run}: the scenario catalogue end to end, with the table of who fails and why. */
@@ -37,6 +38,7 @@ import pkilab.scenario.ScenarioCatalog;
             "  pkilab run --as all --format html --out lab.html    every profile, as a page",
             "  pkilab run --clients curl,chromium  real clients beside the predictions",
             "  pkilab run --clients all            every real client installed here",
+            "  pkilab run self-signed --clients dotnet --fix   the fix, before -> after",
             "  pkilab run --format junit --out results.xml         for a CI server",
             "",
             "A real client that is not installed shows as '-'; --format json and html name",
@@ -61,6 +63,9 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
 
     @Option(names = "--force", description = "Replace --out FILE if it exists.")
     boolean force;
+
+    @Option(names = "--fix", description = "Apply each scenario's fix (a certificate from a trusted CA naming the URL's host) in a scratch copy of the lab, run the same profiles and clients again, and print before -> after.")
+    boolean fix;
 
     @Option(names = "--client-timeout", defaultValue = "20s", paramLabel = "PERIOD", description = "Time limit of one real client run (default: ${DEFAULT-VALUE}).")
     String clientTimeout;
@@ -98,6 +103,9 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
             throw new BadInputException("--client-timeout " + clientTimeout + " must be more than 0s (e.g. 20s)");
         }
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+        if (fix) {
+            return fix(catalog, timeout);
+        }
         CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
         RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
         progressDone();
@@ -118,6 +126,29 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
                     + " results as expected");
         }
         return report.allAsExpected() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    private int fix(ScenarioCatalog catalog, Duration timeout) {
+        if (!format.equals("text") || out != null) {
+            throw new BadInputException("--fix prints a text table of before -> after; leave out --format and --out");
+        }
+        FixRun run = new FixRun(lab(), catalog, configDir().resolve("server"), this::progress);
+        List<FixRun.Change> changes = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
+        progressDone();
+        int[] w = new int[3];
+        for (FixRun.Change c : changes) {
+            w[0] = Math.max(w[0], c.scenario().length());
+            w[1] = Math.max(w[1], c.client().length());
+            w[2] = Math.max(w[2], c.before().length());
+        }
+        int fixed = 0;
+        for (FixRun.Change c : changes) {
+            out().println(String.format("%-" + w[0] + "s  %-" + w[1] + "s  %-" + w[2] + "s  \u2192  %s", c.scenario(), c.client(), c.before(), c.after()));
+            fixed += c.fixed() ? 1 : 0;
+        }
+        out().println();
+        out().println(fixed + " of " + changes.size() + " pass after the fix (a certificate naming the URL's host from the lab's public CA, or the enterprise CA for a NetBIOS name)");
+        return fixed == changes.size() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     /**

@@ -94,6 +94,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
                 .httpPort(httpPort != null ? httpPort : settings.httpPort)
                 .pkiBaseUrl(settings.pkiBaseUrl)
                 .tlsEngine(engine)
+                .limits(settings.limits())
                 .pki(lab);
         RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
         CountDownLatch stopped = new CountDownLatch(1);

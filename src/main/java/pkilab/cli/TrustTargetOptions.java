@@ -1,9 +1,5 @@
 package pkilab.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -82,18 +78,12 @@ public final class TrustTargetOptions {
 
     /** The first line of a password file. */
     static String firstLine(Path file, String option) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
-            if (line.isEmpty()) {
-                throw new BadInputException(option + " " + file + ": the first line is empty (expected the password)");
-            }
-            return line;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(option + " " + file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(option + " " + file + ": cannot read: " + BadInputException.why(e));
+        String text = pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.PASSWORD, option + " " + file);
+        int nl = text.indexOf('\n');
+        String line = (nl < 0 ? text : text.substring(0, nl)).replace("\r", "");
+        if (line.isEmpty()) {
+            throw new BadInputException(option + " " + file + ": the first line is empty (expected the password)");
         }
+        return line;
     }
 }

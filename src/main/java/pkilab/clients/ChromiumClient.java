@@ -106,7 +106,7 @@ final class ChromiumClient extends ExternalClient {
         }
         if (p.exitValue() != 0) {
             throw new IOException("certutil " + String.join(" ", args) + " failed: "
-                    + Files.readString(log, StandardCharsets.UTF_8).strip());
+                    + new String(pkilab.InputFiles.read(log, pkilab.InputFiles.Kind.OUTPUT), StandardCharsets.UTF_8).strip());
         }
     }
 

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * One real TLS client (curl, openssl s_client, gnutls-cli, Python's ssl module, Node's https,
- * a separate Java VM, headless Chromium) driven against an HTTPS server on loopback.
+ * a separate Java VM, headless Chromium, .NET's HttpWebRequest on Mono) driven against an HTTPS
+ * server on loopback.
  *
  * <p>A certificate is only "good" or "bad" for a given client: each TLS stack builds and
  * checks the chain by its own rules (REFERENCE §6). A driver runs the client exactly as a
@@ -29,7 +30,7 @@ public interface ClientDriver {
     /**
      * The client profile of {@code scenarios/clients.yaml} whose policy predicts this client:
      * {@code openssl} for curl, openssl, python and node, {@code java}, {@code browser} for
-     * chromium, {@code gnutls} for gnutls-cli (a profile the catalogue does not have yet).
+     * chromium, {@code gnutls} for gnutls-cli, {@code mono} for the .NET client.
      */
     String profileId();
 

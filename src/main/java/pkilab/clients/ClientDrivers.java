@@ -1,5 +1,6 @@
 package pkilab.clients;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,7 +27,7 @@ import pkilab.BadInputException;
  */
 public final class ClientDrivers {
     /** Every driver name, in the order results are shown. */
-    public static final List<String> NAMES = List.of("curl", "openssl", "gnutls", "python", "node", "java", "chromium");
+    public static final List<String> NAMES = List.of("curl", "openssl", "gnutls", "python", "node", "java", "chromium", "dotnet");
 
     private ClientDrivers() {
     }
@@ -45,6 +46,14 @@ public final class ClientDrivers {
      * repeated names count once. An unknown name is bad input naming the known ones.
      */
     public static List<ClientDriver> byName(String list) {
+        return byName(list, null);
+    }
+
+    /**
+     * As {@link #byName(String)}, for a lab home: clients that build something before they
+     * run (the .NET client compiles its C# program) keep it under {@code labHome/clients}.
+     */
+    public static List<ClientDriver> byName(String list, Path labHome) {
         if (list == null || list.isBlank()) {
             throw new BadInputException("--clients needs a list of clients, e.g. curl,openssl or all (known: " + String.join(", ", NAMES) + ")");
         }
@@ -59,7 +68,7 @@ public final class ClientDrivers {
         }
         List<ClientDriver> out = new ArrayList<>();
         for (String n : names) {
-            out.add(create(n, null));
+            out.add(create(n, null, labHome));
         }
         return out;
     }
@@ -69,6 +78,11 @@ public final class ClientDrivers {
      * PATH), or null for the usual one ({@code gnutls-cli} for gnutls, {@code python3} for python…).
      */
     public static ClientDriver create(String name, String program) {
+        return create(name, program, null);
+    }
+
+    /** One driver, for a lab home (see {@link #byName(String, Path)}); {@code labHome} may be null. */
+    public static ClientDriver create(String name, String program, Path labHome) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (n) {
             case "curl" -> new CurlClient(or(program, "curl"));
@@ -78,6 +92,7 @@ public final class ClientDrivers {
             case "node", "nodejs" -> new NodeClient(or(program, "node"));
             case "java" -> new JavaClient(or(program, JavaClient.currentJava()));
             case "chromium" -> new ChromiumClient(or(program, "chromium"), "certutil");
+            case "dotnet", "mono", ".net" -> new DotNetClient(or(program, "mono"), "mcs", labHome);
             default -> throw new BadInputException("unknown client '" + name + "' (known: " + String.join(", ", NAMES) + ", or all)");
         };
     }

@@ -30,7 +30,7 @@ abstract class ExternalClient implements ClientDriver {
     private static final List<String> SCRUBBED = List.of(
             "SSL_CERT_FILE", "SSL_CERT_DIR", "CURL_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
             "NODE_OPTIONS", "NODE_TLS_REJECT_UNAUTHORIZED", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS",
-            "OPENSSL_CONF", "GNUTLS_SYSTEM_PRIORITY_FILE", "PYTHONHTTPSVERIFY",
+            "OPENSSL_CONF", "GNUTLS_SYSTEM_PRIORITY_FILE", "PYTHONHTTPSVERIFY", "MONO_TLS_PROVIDER", "MONO_ENV_OPTIONS",
             "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY");
 
     private final String name;
@@ -77,6 +77,19 @@ abstract class ExternalClient implements ClientDriver {
 
     abstract Reading read(Finished finished, ClientTarget target);
 
+    /**
+     * What a client stopped at the timeout had already said, when that is a verdict (a
+     * runtime that printed its result and then did not exit); empty for "no answer".
+     */
+    Optional<Reading> readStopped(Finished stopped, ClientTarget target) {
+        return Optional.empty();
+    }
+
+    /** The folder the run's private work folder is made in; null for the system's temporary folder. */
+    Path workParent() throws IOException {
+        return null;
+    }
+
     @Override
     public String name() {
         return name;
@@ -103,12 +116,13 @@ abstract class ExternalClient implements ClientDriver {
         Path work = null;
         List<String> command = List.of();
         try {
-            work = Files.createTempDirectory("pkilab-" + name + "-");
+            Path parent = workParent();
+            work = parent == null ? Files.createTempDirectory("pkilab-" + name + "-") : Files.createTempDirectory(parent, name + "-");
             Invocation inv = prepare(target, work, Path.of(a.program()), timeout);
             command = inv.command();
             Finished f = execute(inv, work, timeout);
             Reading r = f.timedOut()
-                    ? new Reading(Verdict.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)")
+                    ? readStopped(f, target).orElseGet(() -> new Reading(Verdict.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)"))
                     : read(f, target);
             List<Diagnosis> d = r.verdict() == Verdict.FAIL ? diagnose(r.message(), f) : List.of();
             return new ClientOutcome(name, r.verdict(), f.exit(), r.message(), d, millisSince(start), command);
@@ -153,7 +167,7 @@ abstract class ExternalClient implements ClientDriver {
     }
 
     private static String read(Path file) throws IOException {
-        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        return new String(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.OUTPUT), StandardCharsets.UTF_8);
     }
 
     /** The executable: a path as given, or the first match on this process's PATH. */
@@ -184,7 +198,7 @@ abstract class ExternalClient implements ClientDriver {
         }
         StringBuilder sb = new StringBuilder();
         for (Path p : t.trustedRoots()) {
-            String pem = Files.readString(p, StandardCharsets.US_ASCII);
+            String pem = new String(pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.CERTIFICATES), StandardCharsets.US_ASCII);
             sb.append(pem.endsWith("\n") ? pem : pem + "\n");
         }
         Path bundle = work.resolve("trusted-roots.pem");

@@ -128,4 +128,28 @@ final class MessageTable {
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
+
+    /**
+     * .NET's SslPolicyErrors flags and X509ChainStatus names as the .NET client prints them
+     * ({@code SslPolicyErrors RemoteCertificateChainErrors; chain PartialChain; …}), and the
+     * BoringSSL verify codes Mono 6 cannot map to a chain status (it then fails before the
+     * validation callback runs). The name flag comes first: on a name mismatch Mono also
+     * lists UntrustedRoot in the chain status although the chain is good. Mono says
+     * PartialChain wherever its BoringSSL found no issuer: an unknown root that was not sent,
+     * a self-signed certificate, a missing intermediate, an issuer that is not a CA.
+     */
+    static final MessageTable DOTNET = new MessageTable()
+            .add("RemoteCertificateNameMismatch", HOSTNAME_MISMATCH, NO_SAN)
+            .add("HasNotPermittedNameConstraint|HasExcludedNameConstraint|PERMITTED_VIOLATION|EXCLUDED_VIOLATION"
+                    + "|UNSUPPORTED_CONSTRAINT_TYPE|UNSUPPORTED_NAME_SYNTAX", NAME_CONSTRAINTS)
+            .add("NotTimeValid|CERT_HAS_EXPIRED", EXPIRED, NOT_YET_VALID)
+            .add("\\bRevoked\\b", REVOKED)
+            .add("RevocationStatusUnknown|OfflineRevocation", REVOCATION_UNKNOWN)
+            .add("NotValidForUsage", WRONG_USAGE)
+            .add("InvalidBasicConstraints|INVALID_CA|PATH_LENGTH_EXCEEDED", NOT_A_CA, PATH_LENGTH)
+            .add("HasWeakSignature", WEAK_SIGNATURE, WEAK_KEY)
+            .add("NotSignatureValid", BAD_SIGNATURE)
+            .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
+            .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
+            .add("SecureChannelFailure|common algorithm|protocol version", PROTOCOL);
 }

@@ -8,11 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -35,14 +31,45 @@ import pkilab.BadInputException;
  *
  * <p>Validation that happens after binding calls {@link #fail(String, String)} with the
  * dotted field path; the line is looked up in the YAML node tree.
+ *
+ * <p>What the lab's YAML can hold is plain data, one document a file, a few levels deep, and
+ * a few kilobytes: anything else is refused before it is bound, with its own words — a file
+ * over {@link #MAX_CHARS} characters, nesting deeper than {@link #MAX_DEPTH}, a tag such as
+ * {@code !!javax.script.ScriptEngineManager} (YAML's way of asking for an object of a named
+ * class), a second document after {@code ---}, and numbers or booleans where text (a name)
+ * is expected.
  */
 public final class YamlDoc {
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+    /** The most characters a YAML file of the lab may have (the largest shipped one is under 10,000). */
+    public static final int MAX_CHARS = 1 << 20;
+    /** The deepest nesting of mappings and lists (a scenario needs six). */
+    public static final int MAX_DEPTH = 32;
+
+    private static final ObjectMapper MAPPER = strict(new ObjectMapper(YAMLFactory.builder()
+            .loaderOptions(loaderOptions())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .findAndRegisterModules();
+            .findAndRegisterModules());
+
+    /** A name written {@code 1}, {@code 1.5} or {@code true} is a number or a boolean to YAML: text must be text. */
+    private static ObjectMapper strict(ObjectMapper m) {
+        m.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail)
+                .setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        return m;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CHARS);
+        o.setNestingDepthLimit(MAX_DEPTH + 1);
+        o.setAllowDuplicateKeys(false);
+        o.setMaxAliasesForCollections(20);
+        return o;
+    }
 
     private final String name;
     private final String text;
@@ -51,17 +78,17 @@ public final class YamlDoc {
     private YamlDoc(String name, String text) {
         this.name = name;
         this.text = text;
+        YamlLimits.check(name, text, MAX_CHARS, MAX_DEPTH, loaderOptions());
     }
 
     /** Reads a file; {@code name} is how messages call it (a path relative to where the user stands). */
     public static YamlDoc read(Path file, String name) {
-        try {
-            return new YamlDoc(name, Files.readString(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(name + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(name + ": cannot read: " + BadInputException.why(e));
-        }
+        return new YamlDoc(name, pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.YAML, name));
+    }
+
+    /** The document's text as read. */
+    public String text() {
+        return text;
     }
 
     public static YamlDoc of(String name, String text) {
@@ -93,6 +120,10 @@ public final class YamlDoc {
             Throwable root = rootCause(e);
             if (root instanceof BadInputException) {
                 throw located(e, firstLine(root.getMessage()));
+            }
+            if (e.getTargetType() == String.class && nodeAt(e.getPath()) instanceof ScalarNode sc && sc.getScalarStyle() == org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN) {
+                throw located(e, "expected text, found " + sc.getValue() + ", which YAML reads as a " + (sc.getValue().matches("(?i)true|false") ? "boolean" : "number")
+                        + " (write it in quotes: '" + sc.getValue() + "')");
             }
             throw located(e, "expected " + expected(e.getTargetType()) + ", found " + found(e));
         } catch (JsonMappingException e) {
@@ -306,7 +337,7 @@ public final class YamlDoc {
     private Node tree() {
         if (tree == null) {
             try {
-                tree = new Yaml(new LoaderOptions()).compose(new StringReader(text));
+                tree = new Yaml(loaderOptions()).compose(new StringReader(text));
             } catch (RuntimeException e) {
                 return null;
             }

@@ -6,8 +6,6 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
@@ -57,7 +55,7 @@ public final class Pem {
 
     /** Every certificate in a PEM file (or a single DER certificate). */
     public static List<X509Certificate> readCertificates(Path file) {
-        byte[] data = read(file);
+        byte[] data = pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.CERTIFICATES);
         List<X509Certificate> out = parseCertificates(data, file.toString());
         if (out.isEmpty()) {
             throw new BadInputException(file + ": no certificate found (expected PEM 'BEGIN CERTIFICATE' blocks or DER)");
@@ -94,7 +92,7 @@ public final class Pem {
      * ({@code malformed}), not bad input. Only a file without any certificate block is bad input.
      */
     public static List<byte[]> readCertificateDers(Path file) {
-        List<byte[]> out = certificateDers(read(file), file.toString());
+        List<byte[]> out = certificateDers(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.CERTIFICATES), file.toString());
         if (out.isEmpty()) {
             throw new BadInputException(file + ": no certificate found (expected PEM 'BEGIN CERTIFICATE' blocks or DER)");
         }
@@ -152,7 +150,7 @@ public final class Pem {
 
     /** The private key in a PEM file (PKCS#8, or a traditional RSA/EC key). */
     public static PrivateKey readPrivateKey(Path file) {
-        byte[] data = read(file);
+        byte[] data = pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.PRIVATE_KEY);
         try (PEMParser p = new PEMParser(new StringReader(new String(data, StandardCharsets.US_ASCII)))) {
             Object o;
             JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
@@ -175,16 +173,6 @@ public final class Pem {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
         } catch (Exception e) {
             throw new BadInputException("not a valid CRL: " + oneLine(e));
-        }
-    }
-
-    private static byte[] read(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + BadInputException.why(e));
         }
     }
 

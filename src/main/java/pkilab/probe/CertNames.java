@@ -72,6 +72,31 @@ final class CertNames {
         return dns.stream().anyMatch(p -> dnsMatch(p, host));
     }
 
+    /** As {@link #matchesDns}, also letting a partial wildcard label ({@code w*.example.com}) match, as OpenSSL and Java do. */
+    boolean matchesDns(String host, boolean partialWildcards) {
+        return dns.stream().anyMatch(p -> dnsMatch(p, host) || partialWildcards && partialMatch(p, host));
+    }
+
+    /** {@code w*.example.com} against {@code www.example.com}: the star stands for part of the left-most label only. */
+    static boolean partialMatch(String pattern, String host) {
+        String p = normalise(pattern);
+        String h = normalise(host);
+        int pd = p.indexOf('.');
+        int hd = h.indexOf('.');
+        if (pd < 0 || hd < 0 || !p.substring(pd + 1).equals(h.substring(hd + 1)) || !p.substring(pd + 1).contains(".")) {
+            return false;
+        }
+        String label = p.substring(0, pd);
+        int star = label.indexOf('*');
+        if (star < 0 || label.indexOf('*', star + 1) >= 0 || label.startsWith("xn--")) {
+            return false;
+        }
+        String prefix = label.substring(0, star);
+        String suffix = label.substring(star + 1);
+        String hl = h.substring(0, hd);
+        return hl.length() >= prefix.length() + suffix.length() && hl.startsWith(prefix) && hl.endsWith(suffix);
+    }
+
     boolean matchesIp(String host) {
         byte[] want = ipBytes(host);
         return want != null && ips.stream().anyMatch(ip -> Arrays.equals(want, ipBytes(ip)));

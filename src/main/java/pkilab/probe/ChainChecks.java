@@ -57,7 +57,7 @@ final class ChainChecks {
             if (at.isAfter(na)) {
                 out.add(Finding.failure(Diagnosis.EXPIRED, d, c, "certificate expired at " + na + " (it is now " + at + ")",
                         window, fix, cmd));
-            } else if (at.isBefore(nb)) {
+            } else if (at.isBefore(profile.applies(Rule.NOT_BEFORE_GRACE) ? nb.minus(java.time.Duration.ofHours(24)) : nb)) {
                 out.add(Finding.failure(Diagnosis.NOT_YET_VALID, d, c, "certificate is not valid until " + nb
                         + " (it is now " + at + "; is a clock wrong?)", window, fix, cmd));
             }
@@ -86,7 +86,7 @@ final class ChainChecks {
     void caConstraints() {
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);
-            boolean v1Anchor = isAnchor(d) && ca.getVersion() < 3;
+            boolean v1Anchor = isAnchor(d) && ca.getVersion() < 3 && !profile.applies(Rule.STRICT_CA);
             if (ca.getBasicConstraints() < 0 && !v1Anchor && profile.applies(Rule.BASIC_CONSTRAINTS)) {
                 out.add(Finding.failure(Diagnosis.NOT_A_CA, d, ca, "it signed " + Finding.subjectOf(path.get(d - 1))
                         + " but its basicConstraints " + (ca.getExtensionValue("2.5.29.19") == null ? "extension is missing" : "say CA:FALSE"),
@@ -97,10 +97,12 @@ final class ChainChecks {
                         "keyUsage keyCertSign on every issuing certificate", "re-make the CA certificate with keyCertSign", null));
             }
             int pathLen = ca.getBasicConstraints();
-            if (pathLen >= 0 && pathLen != Integer.MAX_VALUE && profile.applies(Rule.PATH_LENGTH)) {
+            if (pathLen >= 0 && pathLen != Integer.MAX_VALUE && profile.applies(Rule.PATH_LENGTH)
+                    && (!isAnchor(d) || profile.applies(Rule.ANCHOR_PATH_LENGTH))) {
                 int below = 0;
+                boolean skipSelfIssued = profile.applies(Rule.SELF_ISSUED_NOT_COUNTED);
                 for (int j = 1; j < d; j++) {
-                    if (!PathBuilder.selfIssued(path.get(j))) {
+                    if (!skipSelfIssued || !PathBuilder.selfIssued(path.get(j))) {
                         below++;
                     }
                 }
@@ -121,7 +123,17 @@ final class ChainChecks {
             out.add(Finding.failure(Diagnosis.WRONG_USAGE, 0, leaf, "keyUsage " + keyUsage(ku),
                     "digitalSignature or keyEncipherment for a TLS server key", "issue a certificate with the server profile",
                     fixes.reissue(true)));
+        } else if (ku != null && !ku[0] && profile.applies(Rule.LEAF_DIGITAL_SIGNATURE)) {
+            out.add(Finding.failure(Diagnosis.WRONG_USAGE, 0, leaf, "keyUsage " + keyUsage(ku) + " without digitalSignature",
+                    "digitalSignature, which (EC)DHE key exchange and TLS 1.3 need", "issue a certificate with the server profile",
+                    fixes.reissue(true)));
+        } else if (ku != null && !(ku.length > 2 && ku[2]) && leaf.getPublicKey() instanceof RSAKey
+                && profile.applies(Rule.RSA_KEY_ENCIPHERMENT)) {
+            out.add(Finding.failure(Diagnosis.WRONG_USAGE, 0, leaf, "keyUsage " + keyUsage(ku) + " on an RSA key, without keyEncipherment",
+                    "keyEncipherment on an RSA server key (this client's TLS server usage asks for it)",
+                    "issue the certificate with keyUsage digitalSignature, keyEncipherment", fixes.reissue(true)));
         }
+        boolean anyRefused = profile.applies(Rule.ANY_EKU_REFUSED);
         for (int d = 0; d < path.size(); d++) {
             // Java checks the EKU of the server certificate only; Windows and OpenSSL also refuse
             // a CA whose EKU leaves out serverAuth (the profile adds eku-chain)
@@ -130,7 +142,7 @@ final class ChainChecks {
             }
             X509Certificate c = path.get(d);
             List<String> eku = eku(c);
-            if (eku != null && !eku.contains(SERVER_AUTH) && !eku.contains(ANY_EKU)) {
+            if (eku != null && !eku.contains(SERVER_AUTH) && (anyRefused || !eku.contains(ANY_EKU))) {
                 out.add(Finding.failure(Diagnosis.WRONG_USAGE, d, c, "extendedKeyUsage " + ekuNames(eku),
                         "serverAuth (1.3.6.1.5.5.7.3.1) in the extendedKeyUsage", d == 0
                                 ? "issue the certificate with the serverAuth usage (for example the WebServer template)"
@@ -144,7 +156,7 @@ final class ChainChecks {
         for (int d = 0; d < path.size(); d++) {
             X509Certificate c = path.get(d);
             String alg = c.getSigAlgName().toUpperCase(Locale.ROOT);
-            boolean md5 = alg.contains("MD5");
+            boolean md5 = alg.contains("MD5") && profile.applies(Rule.MD5_REFUSED);
             boolean sha1 = alg.startsWith("SHA1");
             if (!isAnchor(d) && (md5 || sha1)) {
                 if (md5 || !profile.sha1()) {

@@ -86,8 +86,10 @@ public final class ClientMessages {
 
     private static Map<String, Object> openssl(DiagnosisResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
+        // the order of OpenSSL 3's checks: path building, then check_extensions (invalid, unhandled critical,
+        // the -x509_strict rules, CA, path length, purpose), key and digest levels, names, revocation, signatures, times
         Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
-                Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
+                Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
                 Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
                 Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID);
         if (f == null) {

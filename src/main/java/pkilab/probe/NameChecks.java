@@ -53,7 +53,7 @@ final class NameChecks {
             return;
         }
         if (!names.dns.isEmpty()) {
-            if (!names.matchesDns(host)) {
+            if (!names.matchesDns(host, !profile.applies(Rule.WHOLE_LABEL_WILDCARD))) {
                 String found = "certificate is valid for " + names.sanList() + ", not " + host;
                 if (names.dns.stream().anyMatch(d -> d.startsWith("*.") && host.toLowerCase(Locale.ROOT).endsWith(d.substring(1)))) {
                     found += " (possibly because a wildcard covers exactly one left-most label)";
@@ -71,8 +71,9 @@ final class NameChecks {
                         "accepted by this client's CN fallback; browsers and OpenSSL 4 refuse it. Re-issue with a SAN: "
                                 + fixes.reissue(false)));
             } else {
-                out.add(Finding.failure(Diagnosis.HOSTNAME_MISMATCH, 0, leaf, "certificate has no subjectAltName and its subject CN="
-                        + names.commonName + " is not " + host, host + " in the subjectAltName (or, for this client, the CN)",
+                out.add(Finding.failure(Diagnosis.HOSTNAME_MISMATCH, 0, leaf, names.commonName == null
+                        ? "certificate has no subjectAltName and no subject CN: it names no host, not " + host
+                        : "certificate has no subjectAltName and its subject CN=" + names.commonName + " is not " + host, host + " in the subjectAltName (or, for this client, the CN)",
                         resolution, fixes.reissue(false)));
             }
             return;
@@ -110,8 +111,22 @@ final class NameChecks {
         }
         for (int d = 1; d < path.size(); d++) {
             X509Certificate ca = path.get(d);
-            if (ca.getExtensionValue("2.5.29.30") == null || Structures.of(ca).nameConstraintsError() != null) {
-                continue; // none, or unusable: reported as malformed
+            String ncError = Structures.of(ca).nameConstraintsError();
+            if (ncError != null && ncError.contains(" bytes (expected 8") && profile.applies(Rule.NAME_CONSTRAINTS_SYNTAX)
+                    && !names.ips.isEmpty()) {
+                out.add(Finding.failure(Diagnosis.MALFORMED, d, ca, "its nameConstraints has " + ncError
+                                + ", so the server's IP address " + names.ips.get(0) + " cannot be checked against it",
+                        "iPAddress subtrees of 8 (IPv4) or 32 (IPv6) octets (RFC 5280 §4.2.1.10)",
+                        "re-make the CA certificate with valid name constraints", null));
+            }
+            if (ca.getExtensionValue("2.5.29.30") == null || ncError != null) {
+                continue; // none, or unusable: reported as malformed where the client minds
+            }
+            if (profile.applies(Rule.NAME_CONSTRAINTS_URI_REFUSED) && NameConstraintsReader.hasUri(ca)) {
+                out.add(Finding.failure(Diagnosis.NAME_CONSTRAINTS, d, ca, "its nameConstraints has a URI subtree, which this client cannot apply",
+                        "nameConstraints in dNSName, iPAddress, directoryName or rfc822Name form only",
+                        "re-make the CA certificate without URI name constraints", null));
+                continue;
             }
             NameConstraintState state = new NameConstraintState();
             try {
@@ -120,12 +135,16 @@ final class NameChecks {
                 continue; // a nameConstraints that does not parse is reported as malformed
             }
             List<String> outside = new ArrayList<>();
-            for (int j = d - 1; j >= 0; j--) {
+            boolean allForms = profile.applies(Rule.NAME_CONSTRAINTS_ALL_FORMS);
+            for (int j = allForms ? d - 1 : 0; j >= 0; j--) {
                 X509Certificate below = path.get(j);
                 if (j > 0 && PathBuilder.selfIssued(below)) {
                     continue; // §6.1.3 (b): a self-issued intermediate's names are not checked
                 }
                 for (String v : state.violations(below, j == 0 ? cnAsDns : List.of())) {
+                    if (!allForms && !(v.startsWith("dNSName ") || v.startsWith("iPAddress ") || v.startsWith("rfc822Name "))) {
+                        continue; // this client constrains only the DNS, IP and email names of the server's certificate
+                    }
                     String name = v.substring(v.indexOf(' ') + 1);
                     outside.add(j == 0 ? name : name + " (the name of " + Finding.subjectOf(below) + ")");
                 }

@@ -57,17 +57,31 @@ final class PathBuilder {
         }
     }
 
+    /**
+     * How a client looks for issuers.
+     *
+     * @param alternatives  tries every candidate issuer, signature-verifying ones first (RFC 4158); without it the
+     *                      first issuer by name is the path, preferring one valid at {@code at}, as OpenSSL and GnuTLS do
+     * @param matchKeyIds   an authorityKeyIdentifier must name the issuer's subjectKeyIdentifier
+     * @param at            the validation time, for the preference of a time-valid issuer
+     */
+    record Search(boolean alternatives, boolean matchKeyIds, java.time.Instant at) {
+        static final Search ALL = new Search(true, true, null);
+    }
+
     private final ChainInput in;
     private final Resolver resolver;
     private final boolean clientFetches;
+    private final Search search;
     private final List<Built> out = new ArrayList<>();
     private final Map<X509Certificate, Fetched> fetchCache = new LinkedHashMap<>();
     private final Map<String, String> fetchErrors = new LinkedHashMap<>();
 
-    private PathBuilder(ChainInput in, Resolver resolver, boolean clientFetches) {
+    private PathBuilder(ChainInput in, Resolver resolver, boolean clientFetches, Search search) {
         this.in = in;
         this.resolver = resolver;
         this.clientFetches = clientFetches;
+        this.search = search;
     }
 
     /**
@@ -76,8 +90,8 @@ final class PathBuilder {
      * @param resolver      where fetching may go; null to fetch nothing (the engine also fetches
      *                      to explain a failure when the client would not: {@code clientFetches} says which)
      */
-    static List<Built> candidates(ChainInput in, Resolver resolver, boolean clientFetches) {
-        PathBuilder b = new PathBuilder(in, resolver, clientFetches);
+    static List<Built> candidates(ChainInput in, Resolver resolver, boolean clientFetches, Search search) {
+        PathBuilder b = new PathBuilder(in, resolver, clientFetches, search);
         List<X509Certificate> path = new ArrayList<>();
         path.add(in.leaf());
         b.extend(path, new LinkedHashMap<>());
@@ -86,7 +100,7 @@ final class PathBuilder {
 
     /** The first candidate: what a caller that needs one path (the probe's chain picture) shows. */
     static Built build(ChainInput in, Resolver resolver, boolean clientFetches) {
-        return candidates(in, resolver, clientFetches).get(0);
+        return candidates(in, resolver, clientFetches, Search.ALL).get(0);
     }
 
     private void emit(List<X509Certificate> path, End end, Map<Integer, String> fetched) {
@@ -164,14 +178,28 @@ final class PathBuilder {
         return false;
     }
 
-    /** The candidates that may have issued {@code c}: verifying ones first; a bad-signature name match only if no other. */
-    private static List<X509Certificate> issuers(X509Certificate c, List<X509Certificate> candidates,
-                                                 List<X509Certificate> path) {
+    /**
+     * The candidates that may have issued {@code c}: verifying ones first, a bad-signature name
+     * match only if no other; for a client that does not search, only the first by name (a
+     * time-valid one if there is one).
+     */
+    private List<X509Certificate> issuers(X509Certificate c, List<X509Certificate> candidates, List<X509Certificate> path) {
         List<X509Certificate> good = new ArrayList<>();
         List<X509Certificate> nameOnly = new ArrayList<>();
+        X509Certificate first = null;
+        X509Certificate firstValid = null;
         for (X509Certificate cand : candidates) {
-            if (onPath(cand, path) || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())
-                    || !keyIdsAgree(c, cand)) {
+            if ((search.alternatives() ? onPath(cand, path) : path.contains(cand))
+                    || !cand.getSubjectX500Principal().equals(c.getIssuerX500Principal())
+                    || search.matchKeyIds() && !keyIdsAgree(c, cand)) {
+                continue;
+            }
+            if (!search.alternatives()) {
+                first = first == null ? cand : first;
+                if (firstValid == null && search.at() != null && !search.at().isBefore(cand.getNotBefore().toInstant())
+                        && !search.at().isAfter(cand.getNotAfter().toInstant())) {
+                    firstValid = cand;
+                }
                 continue;
             }
             if (verifies(c, cand)) {
@@ -179,6 +207,9 @@ final class PathBuilder {
             } else if (nameOnly.isEmpty()) {
                 nameOnly.add(cand);
             }
+        }
+        if (!search.alternatives()) {
+            return first == null ? List.of() : List.of(firstValid != null ? firstValid : first);
         }
         return good.isEmpty() ? nameOnly : good;
     }

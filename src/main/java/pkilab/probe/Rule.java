@@ -36,10 +36,58 @@ public enum Rule {
     LEAF_USAGE("leaf-usage", Diagnosis.WRONG_USAGE, true),
     /** RFC 6125: the certificate names the host of the URL. */
     HOST("host", Diagnosis.HOSTNAME_MISMATCH, true),
+    /** An MD5 signature anywhere below the trust anchor refuses the path (MD5 collisions forged a CA certificate in 2008). */
+    MD5_REFUSED("md5-refused", Diagnosis.WEAK_SIGNATURE, true),
+    /** RFC 6125 §6.4.3: a wildcard stands for one whole left-most label; a partial one ({@code w*.example.com}) matches nothing. */
+    WHOLE_LABEL_WILDCARD("whole-label-wildcard", Diagnosis.HOSTNAME_MISMATCH, true),
+    /** An issuer's subjectKeyIdentifier equals the certificate's authorityKeyIdentifier when both are there (OpenSSL, Go, NSS). */
+    KEY_ID_MATCHING("key-id-matching", Diagnosis.INCOMPLETE_CHAIN, true),
+    /** When one candidate path fails, the other candidate issuers are tried (RFC 4158); without it the first issuer found is the path. */
+    ALTERNATIVE_PATHS("alternative-paths", Diagnosis.INCOMPLETE_CHAIN, true),
+    /** §6.1.4 (l): self-issued intermediates (a CA's key rollover) do not count against a pathLenConstraint. */
+    SELF_ISSUED_NOT_COUNTED("self-issued-not-counted", Diagnosis.PATH_LENGTH, true),
+    /** authorityKeyIdentifier or subjectKeyIdentifier marked critical is an unprocessed critical extension (OpenSSL, the JDK). */
+    CRITICAL_KEY_IDS("critical-key-ids", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, true),
+    /** A nameConstraints iPAddress subtree of a length other than 8 or 32 octets refuses the server's IP names (OpenSSL error 53, NSS). */
+    NAME_CONSTRAINTS_SYNTAX("name-constraints-syntax", Diagnosis.MALFORMED, true),
+    /** Name constraints in every form (directoryName, URI too) and on the intermediates' own names, not only the server's DNS/IP names. */
+    NAME_CONSTRAINTS_ALL_FORMS("name-constraints-all-forms", Diagnosis.NAME_CONSTRAINTS, true),
 
     // stricter than RFC 5280 §6: profiles add them
     /** The trust anchor's own validity dates are checked (RFC 5280 leaves the anchor's dates to the relying party). */
     ANCHOR_VALIDITY("anchor-validity", Diagnosis.EXPIRED, false),
+    /** A notBefore up to 24 hours ahead is accepted, for clocks that lag (NSS's "pending slop"). */
+    NOT_BEFORE_GRACE("not-before-grace", Diagnosis.NOT_YET_VALID, false),
+    /** The trust anchor's pathLenConstraint counts (the JDK makes anchors without it). */
+    ANCHOR_PATH_LENGTH("anchor-path-length", Diagnosis.PATH_LENGTH, false),
+    /** An unknown critical extension in the trust anchor refuses it too (OpenSSL, GnuTLS). */
+    ANCHOR_CRITICAL_EXTENSIONS("anchor-critical-extensions", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, false),
+    /** A trust anchor must be a self-signed root: a trusted intermediate still needs its issuer (OpenSSL without -partial_chain). */
+    ANCHOR_SELF_SIGNED("anchor-self-signed", Diagnosis.INCOMPLETE_CHAIN, false),
+    /** anyExtendedKeyUsage alone does not allow serverAuth (OpenSSL, NSS). */
+    ANY_EKU_REFUSED("any-eku-refused", Diagnosis.WRONG_USAGE, false),
+    /** The server's keyUsage, when present, has digitalSignature, which (EC)DHE and TLS 1.3 need (the JDK). */
+    LEAF_DIGITAL_SIGNATURE("leaf-digital-signature", Diagnosis.WRONG_USAGE, false),
+    /** An RSA server key's keyUsage, when present, has keyEncipherment (NSS's certUsageSSLServer). */
+    RSA_KEY_ENCIPHERMENT("rsa-key-encipherment", Diagnosis.WRONG_USAGE, false),
+    /** A chain sent out of order is rebuilt by the JDK's path builder, which allows at most 5 intermediates. */
+    BUILDER_MAX_5("builder-max-5", Diagnosis.INCOMPLETE_CHAIN, false),
+    /** A nameConstraints iPAddress subtree must be an address and a contiguous mask, else the CA is refused (GnuTLS). */
+    NAME_CONSTRAINTS_MASK("name-constraints-mask", Diagnosis.MALFORMED, false),
+    /** A CA whose nameConstraints uses a URI subtree is refused: the client cannot apply that form (Chromium). */
+    NAME_CONSTRAINTS_URI_REFUSED("name-constraints-uri-refused", Diagnosis.NAME_CONSTRAINTS, false),
+    /**
+     * An iPAddress subjectAltName below a CA that constrains iPAddress names is refused whatever
+     * the address: the stack cannot match them (Mono 6.8's BoringSSL: UNSUPPORTED_CONSTRAINT_TYPE).
+     */
+    IP_NAME_CONSTRAINTS_UNSUPPORTED("ip-name-constraints-unsupported", Diagnosis.NAME_CONSTRAINTS, false),
+    /**
+     * A trusted certificate is an issuer only if its keyUsage, when present, has keyCertSign: a
+     * trusted self-signed server certificate anchors nothing (Mono 6.8's BoringSSL: PartialChain).
+     */
+    ANCHOR_NEEDS_KEY_CERT_SIGN("anchor-needs-key-cert-sign", Diagnosis.UNTRUSTED_ROOT, false),
+    /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
+    STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */
     EKU_CHAIN("eku-chain", Diagnosis.WRONG_USAGE, false),
     /** A certificate that is not a CA has no keyCertSign in its keyUsage. */

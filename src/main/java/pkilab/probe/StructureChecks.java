@@ -53,16 +53,20 @@ final class StructureChecks {
                     fail(Diagnosis.MALFORMED, d, c, why, "a well-formed DER certificate (RFC 5280 §4.1)",
                             "issue the certificate again with a conforming CA; every client refuses this one");
                 }
+            }
+            if (profile.applies(Rule.NAME_CONSTRAINTS_MASK)) {
                 if (s.nameConstraintsError() != null) {
                     fail(Diagnosis.MALFORMED, d, c, "its nameConstraints has " + s.nameConstraintsError(),
                             "iPAddress subtrees of address and contiguous mask (RFC 5280 §4.2.1.10)",
                             "re-make the CA certificate with valid name constraints");
                 }
             }
-            if (profile.applies(Rule.CRITICAL_EXTENSIONS) && !isAnchor(d)) {
+            if (profile.applies(Rule.CRITICAL_EXTENSIONS) && (!isAnchor(d) || profile.applies(Rule.ANCHOR_CRITICAL_EXTENSIONS))) {
                 List<String> unknown = new ArrayList<>();
+                boolean keyIds = profile.applies(Rule.CRITICAL_KEY_IDS);
                 for (Map.Entry<String, Boolean> e : s.critical().entrySet()) {
-                    if (e.getValue() && !KNOWN.contains(e.getKey())) {
+                    boolean keyId = e.getKey().equals("2.5.29.35") || e.getKey().equals("2.5.29.14");
+                    if (e.getValue() && (!KNOWN.contains(e.getKey()) || keyId && keyIds)) {
                         unknown.add(ExtensionReader.nameOf(e.getKey()));
                     }
                 }

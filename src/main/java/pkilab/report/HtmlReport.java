@@ -119,6 +119,11 @@ public final class HtmlReport {
                 for (RunReport.ClientRun c : r.clients()) {
                     out.println("<div class=\"muted\">" + esc(c.name()) + ": " + esc(c.actual()) + " (predicted " + esc(c.predicted()) + ")"
                             + (c.message() != null ? " — " + esc(c.message()) : "") + "</div>");
+                    if (c.emulated() != null) {
+                        for (String em : c.emulated()) {
+                            out.println("<div class=\"muted\">&nbsp;&nbsp;emulated " + esc(em) + "</div>");
+                        }
+                    }
                 }
             }
         }

@@ -100,6 +100,7 @@ public final class TextReport {
         if (!clientNames.isEmpty()) {
             out.println();
             writeClientMatrix(report, new ArrayList<>(clientNames), out, style);
+            writeEmulationComparison(report, out, style);
         }
         RunReport.Summary s = report.summary();
         out.println();
@@ -249,5 +250,30 @@ public final class TextReport {
 
     private static String strip(StringBuilder sb) {
         return sb.toString().stripTrailing();
+    }
+
+    /** A real .NET runtime's flags, scenario by scenario, under the emulated ones of each .NET profile. */
+    private static void writeEmulationComparison(RunReport report, PrintWriter out, Style style) {
+        Set<String> seen = new LinkedHashSet<>();
+        boolean header = false;
+        for (RunReport.Result r : report.scenarios()) {
+            if (r.clients() == null || !seen.add(r.id())) {
+                continue;
+            }
+            for (RunReport.ClientRun c : r.clients()) {
+                if (c.emulated() == null || "skipped".equals(c.actual())) {
+                    continue;
+                }
+                if (!header) {
+                    out.println();
+                    out.println("REAL .NET RUNTIME BESIDE THE EMULATION");
+                    header = true;
+                }
+                wrap(out, "", r.id() + "  " + c.name() + ": " + c.actual() + " — " + c.message(), 4, style.width());
+                for (String e : c.emulated()) {
+                    wrap(out, "    emulated ", e, 8, style.width());
+                }
+            }
+        }
     }
 }

@@ -69,7 +69,7 @@ public final class CatalogueRun {
 
     public RunReport run(Options o) {
         List<Scenario> scenarios = select(o.scenarioIds());
-        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()));
+        List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()), lab.home().root());
         for (ClientDriver d : drivers) {
             if (!catalog.clients().containsKey(d.profileId())) {
                 throw new BadInputException("client '" + d.name() + "' needs client profile '" + d.profileId()
@@ -106,7 +106,9 @@ public final class CatalogueRun {
                         (s, p) -> diagnose(s, p, server, materials, labCas, resolver),
                         (s, p) -> temp.pem(s.id() + "-" + String.join("+", p.trusts()), materials.trustAnchors(s.id(), p)),
                         s -> connectAddress(server, s),
-                        Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver), progress);
+                        Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
+                        (s, d) -> DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
+                        progress);
                 results = columns.add(results, scenarios, profileIds, drivers, o.clientTimeout());
             }
             return new RunReport(started.toString(), lab.home().root().toString(), results,

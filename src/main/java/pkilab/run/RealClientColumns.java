@@ -43,6 +43,7 @@ final class RealClientColumns {
     private final Function<Scenario, InetSocketAddress> addressOf;
     private final Map.Entry<String, InetSocketAddress> pki;
     private final Function<Scenario, Path> crls;
+    private final BiFunction<Scenario, ClientDriver, List<String>> emulation;
     private final Consumer<String> progress;
 
     /**
@@ -52,11 +53,14 @@ final class RealClientColumns {
      * @param addressOf where a scenario's server listens
      * @param pki       the lab's {@code pki.lab.test:80} and where it really is
      * @param crls      a PEM file with the CRLs found at a scenario's distribution points, or null
+     * @param emulation for a real .NET runtime, what the emulation says each .NET profile would see; else null
      */
     RealClientColumns(Function<String, ClientProfile> profiles, BiFunction<Scenario, ClientProfile, DiagnosisResult> judge,
                       BiFunction<Scenario, ClientProfile, Path> trustFile, Function<Scenario, InetSocketAddress> addressOf,
-                      Map.Entry<String, InetSocketAddress> pki, Function<Scenario, Path> crls, Consumer<String> progress) {
+                      Map.Entry<String, InetSocketAddress> pki, Function<Scenario, Path> crls,
+                      BiFunction<Scenario, ClientDriver, List<String>> emulation, Consumer<String> progress) {
         this.crls = crls;
+        this.emulation = emulation;
         this.profiles = profiles;
         this.judge = judge;
         this.trustFile = trustFile;
@@ -115,8 +119,8 @@ final class RealClientColumns {
                 ClientTarget t = ClientTarget.of(s.client().url(), addressOf.apply(s), List.of(trustFile.apply(s, p)))
                         .resolving(pki.getKey(), pki.getValue());
                 runs.add(new ClientDrivers.ClientRun(d, revocation ? t.checkingRevocation(crlFile) : t));
-                planned.add(new RunReport.ClientRun(d.name(), pred, null, false, null, null, machine.id(), p.trusts(),
-                        revocation ? d.revocationSettings() : null));
+                planned.add(new RunReport.ClientRun(d.name(), pred, null, false, null, null, emulation.apply(s, d), machine.id(),
+                        p.trusts(), revocation ? d.revocationSettings() : null));
             }
         }
         progress.accept("running " + runs.size() + " real client connections");
@@ -130,8 +134,8 @@ final class RealClientColumns {
                 RunReport.ClientRun plan = planned.get(i);
                 String actual = o.verdict().id();
                 list.add(new RunReport.ClientRun(plan.name(), plan.predicted(), actual, actual.equals(plan.predicted()), o.message(),
-                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(), plan.beside(), plan.trusts(),
-                        plan.revocation()));
+                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(), plan.emulated(), plan.beside(),
+                        plan.trusts(), plan.revocation()));
             }
             byScenario.put(s.id(), list);
         }

@@ -33,6 +33,10 @@ import pkilab.scenario.ServerSide.Issuer;
  *   not-a-ca              contoso-DC01-CA → web01.contoso.test (CA:FALSE) → leaf
  *   untrusted-root        Contoso Lab Root (private, trusted by nobody) → leaf
  *   constrained-root      Fabrikam Partner Root (nameConstraints permitted …) → leaf
+ *   sha1-intermediate     Lab Trust Global Root → Lab Trust TLS RSA CA SHA1 (signed with SHA-1) → leaf
+ *   pathlen-exceeded      Lab Trust Global Root → Lab Trust Policy CA (pathLen 0) → Lab Trust Departmental CA → leaf
+ *   client-auth-intermediate  Lab Trust Global Root → Lab Trust Client CA (EKU clientAuth only) → leaf
+ *   expired-root          Contoso Legacy Root (ended yesterday; the client imported it) → leaf
  * </pre>
  *
  * Certificates signed by the lab's own CAs are entered into that CA's records, so its CRL
@@ -57,6 +61,9 @@ final class ChainMaker {
         out.add(KeyType.parse(k == null ? "rsa-2048" : k));
         if (!s.server().issuer().isLabCa() && s.server().issuer() != Issuer.SELF) {
             out.add(KeyType.RSA_2048);
+        }
+        if (s.server().issuer() == Issuer.PATHLEN_EXCEEDED) {
+            out.add(KeyType.RSA_2048); // the CA with the path length limit, above the issuing one
         }
         return out;
     }
@@ -86,7 +93,7 @@ final class ChainMaker {
             }
             default -> {
                 KeyPair caKey = keys.next();
-                X509Certificate caCert = oddIssuer(lab, srv, caKey, now, above);
+                X509Certificate caCert = oddIssuer(lab, srv, caKey, keys, now, above);
                 issuerCert = caCert;
                 issuerKey = caKey.getPrivate();
                 issuerId = null;
@@ -97,6 +104,22 @@ final class ChainMaker {
             }
         }
         pointers(srv, t);
+        if (srv.isCa()) {
+            t.basicConstraints = new CertTemplate.BasicConstraints();
+            t.basicConstraints.ca = true;
+            t.basicConstraints.critical = true;
+        }
+        if (srv.policies() != null) {
+            t.certificatePolicies = new ArrayList<>(srv.policies());
+        }
+        if (!srv.extensions().isEmpty()) {
+            t.extensions = new ArrayList<>(t.extensions == null ? List.of() : t.extensions);
+            t.extensions.addAll(srv.extensions());
+        }
+        if (srv.aia() == ServerSide.Aia.WRONG_ISSUER && t.authorityInfoAccess != null) {
+            // a copy-paste mistake seen in the wild: the URL of another CA's certificate
+            t.authorityInfoAccess.caIssuers = List.of("{pki}/pki/enterprise.crt");
+        }
         if (srv.keyUsage() != null) {
             CertTemplate.Usage ku = new CertTemplate.Usage();
             ku.critical = t.keyUsage == null || t.keyUsage.critical == null || t.keyUsage.critical;
@@ -110,7 +133,7 @@ final class ChainMaker {
         List<String> dns = srv.noSan() ? List.of() : srv.dns().stream().map(Names::dns).toList();
         List<String> ips = srv.noSan() ? List.of() : srv.ip().stream().map(Names::ip).toList();
         // an address-only leaf has an empty subject, as Lab.issue makes it (see there why)
-        String cn = srv.cn() != null ? srv.cn() : !srv.dns().isEmpty() ? srv.dns().get(0) : null;
+        String cn = srv.emptySubject() ? null : srv.cn() != null ? srv.cn() : !srv.dns().isEmpty() ? srv.dns().get(0) : null;
         SignatureHash sig = SignatureHash.parse(srv.signature() != null ? srv.signature() : t.signature == null ? "sha256" : t.signature);
         X509Certificate leaf = Lab.sign(new CertSpec(cn == null ? "" : "CN=" + Rdn.escapeValue(cn), leafKey.getPublic(), issuerCert, issuerKey,
                 sig, Lab.serial(t), nb, na, t, dns, ips, srv.extKeyUsage(), pkiBase(lab, s), issuerId));
@@ -123,9 +146,57 @@ final class ChainMaker {
         return new Made(leafKey, List.copyOf(full));
     }
 
+    /** An issuing CA below Lab Trust Global Root, made from the public profile's intermediate template. */
+    private static X509Certificate belowPublicRoot(Lab lab, String subject, KeyPair key, Instant now, SignatureHash sig,
+                                                   java.util.function.Consumer<CertTemplate> change, List<X509Certificate> above) {
+        IssuingCa root = lab.ca("public-root");
+        CertTemplate t = copy(lab.profiles().get("public").intermediate);
+        change.accept(t);
+        X509Certificate c = Lab.sign(new CertSpec(subject, key.getPublic(), root.certificate(), root.key(), sig, Lab.serial(t),
+                now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(5 * 365)), t, List.of(), List.of(), null,
+                pkiBase(lab.profiles().get("public")), root.id()));
+        lab.record(root.id(), c);
+        above.add(root.certificate());
+        return c;
+    }
+
     /** Makes the CA certificate of an odd issuer and puts the certificates above it into {@code above}. */
-    private static X509Certificate oddIssuer(Lab lab, ServerSide srv, KeyPair key, Instant now, List<X509Certificate> above) {
+    private static X509Certificate oddIssuer(Lab lab, ServerSide srv, KeyPair key, Iterator<KeyPair> keys, Instant now,
+                                             List<X509Certificate> above) {
         switch (srv.issuer()) {
+            case SHA1_INTERMEDIATE -> {
+                return belowPublicRoot(lab, "CN=Lab Trust TLS RSA CA SHA1, O=Lab Trust, C=US", key, now, SignatureHash.SHA1,
+                        t -> { }, above);
+            }
+            case CLIENT_AUTH_INTERMEDIATE -> {
+                return belowPublicRoot(lab, "CN=Lab Trust Client Authentication CA, O=Lab Trust, C=US", key, now,
+                        SignatureHash.SHA256, t -> {
+                            t.extKeyUsage = new CertTemplate.Usage();
+                            t.extKeyUsage.critical = false;
+                            t.extKeyUsage.values = new ArrayList<>(List.of("clientAuth"));
+                        }, above);
+            }
+            case PATHLEN_EXCEEDED -> {
+                KeyPair policyKey = keys.next();
+                X509Certificate policy = belowPublicRoot(lab, "CN=Lab Trust Policy CA, O=Lab Trust, C=US", policyKey, now,
+                        SignatureHash.SHA256, t -> {
+                            t.basicConstraints = new CertTemplate.BasicConstraints();
+                            t.basicConstraints.ca = true;
+                            t.basicConstraints.critical = true;
+                            t.basicConstraints.pathLen = 0;
+                        }, above);
+                CertTemplate t = copy(lab.profiles().get("public").intermediate);
+                t.basicConstraints = new CertTemplate.BasicConstraints();
+                t.basicConstraints.ca = true;
+                t.basicConstraints.critical = true;
+                t.crlDistributionPoints = null;
+                t.authorityInfoAccess = null;
+                X509Certificate dept = Lab.sign(new CertSpec("CN=Lab Trust Departmental CA, O=Lab Trust, C=US", key.getPublic(),
+                        policy, policyKey.getPrivate(), SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(30)),
+                        now.plus(Duration.ofDays(3 * 365)), t, List.of(), List.of(), null, Lab.DEFAULT_PKI_BASE, null));
+                above.add(0, policy);
+                return dept;
+            }
             case EXPIRED_INTERMEDIATE -> {
                 IssuingCa root = lab.ca("public-root");
                 CertTemplate t = copy(lab.profiles().get("public").intermediate);
@@ -161,10 +232,13 @@ final class ChainMaker {
                 if (constrained) {
                     t.nameConstraints = Map.of("permitted", srv.permittedNames());
                 }
-                String subject = constrained ? "CN=Fabrikam Partner Root, O=Fabrikam, C=US" : "CN=Contoso Lab Root, O=Contoso, C=US";
+                boolean expired = srv.issuer() == Issuer.EXPIRED_ROOT;
+                String subject = constrained ? "CN=Fabrikam Partner Root, O=Fabrikam, C=US"
+                        : expired ? "CN=Contoso Legacy Root, O=Contoso, C=US" : "CN=Contoso Lab Root, O=Contoso, C=US";
+                Instant nb = expired ? now.minus(Duration.ofDays(10 * 365)) : now.minus(Duration.ofDays(1));
+                Instant na = expired ? now.minus(Duration.ofDays(1)) : now.plus(Duration.ofDays(10 * 365));
                 return Lab.sign(new CertSpec(subject, key.getPublic(), null, key.getPrivate(), SignatureHash.SHA256,
-                        Lab.serial(t), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10 * 365)), t,
-                        List.of(), List.of(), null, Lab.DEFAULT_PKI_BASE, null));
+                        Lab.serial(t), nb, na, t, List.of(), List.of(), null, Lab.DEFAULT_PKI_BASE, null));
             }
         }
     }
@@ -186,6 +260,14 @@ final class ChainMaker {
                 t.authorityInfoAccess.ocsp = List.of("{pki}/ocsp/{ca}");
             }
             default -> {
+            }
+        }
+        if (srv.revocationUrls() == ServerSide.RevocationUrls.LDAP) {
+            // AD CS's default: the CRL is published in Active Directory only, no OCSP
+            t.crlDistributionPoints = List.of("ldap:///CN=contoso-DC01-CA,CN=DC01,CN=CDP,CN=Public%20Key%20Services,CN=Services,"
+                    + "CN=Configuration,DC=contoso,DC=test?certificateRevocationList?base?objectClass=cRLDistributionPoint");
+            if (t.authorityInfoAccess != null) {
+                t.authorityInfoAccess.ocsp = new ArrayList<>();
             }
         }
         if (srv.revocationUrls() == ServerSide.RevocationUrls.UNREACHABLE) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,7 +97,7 @@ final class ClientProfiles {
     private static void requireEveryField(Path file, YamlDoc doc) {
         JsonNode tree;
         try {
-            tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            tree = new ObjectMapper(new YAMLFactory()).readTree(doc.text());
         } catch (IOException e) {
             return; // binding reports what is wrong with the file, with its line
         }

@@ -48,6 +48,21 @@ public final class ScenarioCatalog {
         this.clients = clients;
     }
 
+    /**
+     * The same catalogue with some scenarios replaced by others of the same id (a scenario
+     * with its fix applied, say); the client profiles and the other scenarios stay.
+     */
+    public ScenarioCatalog replacing(List<Scenario> replacements) {
+        Map<String, Scenario> m = new LinkedHashMap<>(scenarios);
+        for (Scenario s : replacements) {
+            if (!m.containsKey(s.id())) {
+                throw new IllegalArgumentException("no scenario '" + s.id() + "' to replace");
+            }
+            m.put(s.id(), s);
+        }
+        return new ScenarioCatalog(m, files, clients);
+    }
+
     /** Loads {@code CONFIG/scenarios/}, checking CA names against {@code CONFIG/ca/}. */
     public static ScenarioCatalog load(Path configDir) {
         return load(configDir.resolve("scenarios"), configDir);

@@ -115,6 +115,33 @@ final class ScenarioChecks {
         } else if (!srv.permittedNames().isEmpty()) {
             throw doc.fail("server.permittedNames", "only issuer constrained-root has name constraints of its own");
         }
+        if (srv.emptySubject() && srv.dns().isEmpty() && srv.ip().isEmpty()) {
+            throw doc.fail("server.emptySubject", "a certificate with an empty subject needs its names in dns: or ip:");
+        }
+        if (srv.emptySubject() && (srv.cn() != null || srv.noSan())) {
+            throw doc.fail("server.emptySubject", "an empty subject has no CN and needs its subjectAltName: leave out cn and noSan");
+        }
+        if (srv.aia() != ServerSide.Aia.LAB && !srv.issuer().isLabCa()) {
+            throw doc.fail("server.aia", "only leaves of the lab's CAs (issuer: enterprise or public) carry a caIssuers URL");
+        }
+        if (srv.policies() != null) {
+            for (int i = 0; i < srv.policies().size(); i++) {
+                String oid = srv.policies().get(i);
+                if (oid == null || !oid.matches("[0-2](\\.(0|[1-9][0-9]{0,17}))+")) {
+                    throw doc.fail("server.policies[" + i + "]", "expected a policy OID like 2.23.140.1.1, found '" + oid + "'");
+                }
+            }
+        }
+        for (int i = 0; i < srv.extensions().size(); i++) {
+            pkilab.ca.CertTemplate.RawExtension e = srv.extensions().get(i);
+            if (e == null || e.id == null || !e.id.matches("[0-2](\\.(0|[1-9][0-9]{0,17}))+")) {
+                throw doc.fail("server.extensions[" + i + "].id", "expected an extension OID like 1.3.6.1.4.1.55555.1, found '"
+                        + (e == null ? null : e.id) + "'");
+            }
+            if (e.value == null || e.value.isBlank()) {
+                throw doc.fail("server.extensions[" + i + "].value", "missing: hex DER (0500), utf8:TEXT, bmp:TEXT or int:N");
+            }
+        }
         sends(doc, srv);
     }
 

@@ -216,7 +216,7 @@ public final class ScenarioPki {
             return null;
         }
         try {
-            State st = JSON.readValue(stateFile.toFile(), State.class);
+            State st = JSON.readValue(pkilab.InputFiles.read(stateFile, pkilab.InputFiles.Kind.SETTINGS), State.class);
             if (st.version() != MATERIAL_VERSION || !fingerprint.equals(st.fingerprint())) {
                 return null;
             }

@@ -27,6 +27,12 @@ import java.util.List;
  * @param permittedNames for {@link Issuer#CONSTRAINED_ROOT}: the DNS subtrees the root may vouch for
  * @param sends        the certificates the server sends, in order: {@code leaf}, {@code intermediate}
  *                     (every CA below the root), {@code root}; if unset, the leaf and its intermediates
+ * @param isCa         the server's certificate says basicConstraints cA TRUE (a CA certificate used as a server's)
+ * @param emptySubject the subject DN is empty; the names stand in a critical subjectAltName only
+ * @param policies     certificatePolicies OIDs replacing the profile's (e.g. the EV policy 2.23.140.1.1)
+ * @param extensions   extra raw extensions ({@code id}, {@code critical}, {@code value} as hex DER)
+ * @param aia          where the leaf's caIssuers URL leads: {@code lab} (its issuer), or {@code wrong-issuer}
+ *                     (another CA's certificate)
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServerSide(
@@ -44,9 +50,18 @@ public record ServerSide(
         Revoked revoked,
         RevocationUrls revocationUrls,
         List<String> permittedNames,
-        List<ChainPart> sends) {
+        List<ChainPart> sends,
+        Boolean isCa,
+        Boolean emptySubject,
+        List<String> policies,
+        List<pkilab.ca.CertTemplate.RawExtension> extensions,
+        Aia aia) {
 
     public ServerSide {
+        isCa = Boolean.TRUE.equals(isCa);
+        emptySubject = Boolean.TRUE.equals(emptySubject);
+        extensions = extensions == null ? List.of() : List.copyOf(extensions);
+        aia = aia == null ? Aia.LAB : aia;
         dns = dns == null ? List.of() : List.copyOf(dns);
         ip = ip == null ? List.of() : List.copyOf(ip);
         noSan = Boolean.TRUE.equals(noSan);
@@ -78,7 +93,15 @@ public record ServerSide(
         /** A private root made with a few openssl commands, trusted by no client. */
         UNTRUSTED_ROOT,
         /** A partner's root limited by name constraints to {@code permittedNames}; the client imported it. */
-        CONSTRAINED_ROOT;
+        CONSTRAINED_ROOT,
+        /** Lab Trust Global Root → an issuing CA whose own certificate is signed with SHA-1. */
+        SHA1_INTERMEDIATE,
+        /** Lab Trust Global Root → a CA with pathLenConstraint 0 → a second CA below it → leaf (one CA too many). */
+        PATHLEN_EXCEEDED,
+        /** Lab Trust Global Root → an issuing CA whose extKeyUsage allows clientAuth only. */
+        CLIENT_AUTH_INTERMEDIATE,
+        /** A private root whose validity ended yesterday, imported by the client long ago. */
+        EXPIRED_ROOT;
 
         @JsonValue
         public String id() {
@@ -92,7 +115,8 @@ public record ServerSide(
 
         /** Whether a CA stands between the root and the leaf. */
         public boolean hasIntermediate() {
-            return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA;
+            return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA || this == SHA1_INTERMEDIATE
+                    || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE;
         }
 
         /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */
@@ -140,12 +164,28 @@ public record ServerSide(
         }
     }
 
+    /** Where the leaf's AIA caIssuers URL leads: its own issuer's certificate, or another CA's. */
+    public enum Aia {
+        LAB, WRONG_ISSUER;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static Aia parse(String s) {
+            return Words.parse(Aia.class, s, "aia value");
+        }
+    }
+
     /**
      * Where the leaf's CRL and OCSP URLs lead: {@code lab} (the lab server's {@code /pki/} and
-     * {@code /ocsp/}), or {@code unreachable} (a loopback port where nothing answers).
+     * {@code /ocsp/}), {@code unreachable} (a loopback port where nothing answers), or
+     * {@code ldap} (AD CS's default: an LDAP CRL distribution point only, no OCSP).
      */
     public enum RevocationUrls {
-        LAB, UNREACHABLE;
+        LAB, UNREACHABLE, LDAP;
 
         @JsonValue
         public String id() {

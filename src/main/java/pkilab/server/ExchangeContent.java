@@ -1,9 +1,7 @@
 package pkilab.server;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import pkilab.BadInputException;
 import pkilab.config.ConfigDir;
@@ -32,12 +30,9 @@ public record ExchangeContent(String getFolderResponse, String servicesWsdl, Str
     }
 
     private static byte[] bytes(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(p)) {
             throw new BadInputException(ConfigDir.display(p) + ": no such file (the server's canned responses live in server/)");
-        } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read: " + BadInputException.why(e));
         }
+        return pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.PAGE, ConfigDir.display(p));
     }
 }

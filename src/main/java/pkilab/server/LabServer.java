@@ -103,8 +103,15 @@ public final class LabServer {
         private final Map<String, HttpHandler> httpPrefixes = new LinkedHashMap<>();
         private String pkiBaseUrl = Lab.DEFAULT_PKI_BASE;
         private TlsEngine tlsEngine = TlsEngine.AUTO;
+        private PeerLimits limits = PeerLimits.DEFAULT;
 
         private Builder() {
+        }
+
+        /** How long peers may take and how many connections one address may hold. If unset: {@link PeerLimits#DEFAULT}. */
+        public Builder limits(PeerLimits limits) {
+            this.limits = limits;
+            return this;
         }
 
         /** If unset: 127.0.0.1. */
@@ -178,12 +185,7 @@ public final class LabServer {
                     : ExchangeContent.load(pkilab.config.ConfigDir.resolve().resolve("server"));
             String address = resolve(bind);
             TlsEngine engine = tlsEngine.resolve();
-            Undertow.Builder u = Undertow.builder()
-                    // handlers answer from memory on the I/O threads; only PKI requests block
-                    .setIoThreads(2)
-                    .setWorkerThreads(4)
-                    .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, 1024L * 1024)
-                    .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000);
+            List<Listeners.Spec> listeners = new ArrayList<>();
             SNIContextMatcher.Builder sni = new SNIContextMatcher.Builder().setDefaultContext(SiteContexts.refusing());
             Map<Certificate, HttpHandler> byLeaf = new LinkedHashMap<>();
             List<Site> own = new ArrayList<>();
@@ -194,7 +196,7 @@ public final class LabServer {
                 HttpHandler h = ExchangeEndpoints.forSite(s, c);
                 if (s.ownListener()) {
                     own.add(s);
-                    u.addHttpsListener(0, s.listenAddress() != null ? resolve(s.listenAddress()) : address, ctx, h);
+                    listeners.add(new Listeners.Spec(s.listenAddress() != null ? resolve(s.listenAddress()) : address, 0, ctx, h));
                 } else {
                     for (String host : s.hostNames()) {
                         sni.addMatch(Pattern.quote(host), ctx);
@@ -202,18 +204,17 @@ public final class LabServer {
                     byLeaf.put(s.chain().get(0), h);
                 }
             }
-            u.addHttpsListener(httpsPort, address, new SNISSLContext(sni.build()), ExchangeEndpoints.bySessionCertificate(byLeaf));
-            u.addHttpListener(httpPort, address, httpRoot());
-            Undertow undertow = u.build();
+            listeners.add(new Listeners.Spec(address, httpsPort, new SNISSLContext(sni.build()), ExchangeEndpoints.bySessionCertificate(byLeaf)));
+            listeners.add(new Listeners.Spec(address, httpPort, null, httpRoot()));
+            Listeners open;
             try {
-                undertow.start();
-            } catch (RuntimeException e) {
-                // Undertow has already shut its worker down, which closes the listeners that
-                // did open; Undertow.stop() now would wait forever on the stopped threads
+                // handlers answer from memory on the I/O threads; only PKI requests block
+                open = Listeners.open(listeners, limits, 2, 4, org.xnio.OptionMap.create(UndertowOptions.MAX_ENTITY_SIZE, 1024L * 1024));
+            } catch (IOException | RuntimeException e) {
                 throw new BadInputException(listenError(address, own, rootMessage(e)), e);
             }
             NativeTls.prepare(contexts);
-            return new RunningServer(undertow, address, sites, own, pkiBaseUrl, engine);
+            return new RunningServer(open, address, sites, own, pkiBaseUrl, engine);
         }
 
         private HttpHandler httpRoot() {

@@ -1,6 +1,5 @@
 package pkilab.server;
 
-import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import pkilab.BadInputException;
  * listener.
  */
 public final class RunningServer implements AutoCloseable {
-    private final Undertow undertow;
+    private final Listeners listeners;
     private final String address;
     private final int httpsPort;
     private final int httpPort;
@@ -25,19 +24,19 @@ public final class RunningServer implements AutoCloseable {
     private final String pkiBaseUrl;
     private final TlsEngine tlsEngine;
 
-    RunningServer(Undertow undertow, String address, List<Site> all, List<Site> own, String pkiBaseUrl, TlsEngine tlsEngine) {
-        this.undertow = undertow;
+    RunningServer(Listeners open, String address, List<Site> all, List<Site> own, String pkiBaseUrl, TlsEngine tlsEngine) {
+        this.listeners = open;
         this.tlsEngine = tlsEngine;
         this.address = address;
         this.pkiBaseUrl = pkiBaseUrl;
-        List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
-        // listeners come back in the order they were added: own-port sites, the SNI port, HTTP
-        InetSocketAddress sni = (InetSocketAddress) listeners.get(own.size()).getAddress();
+        List<InetSocketAddress> bound = open.addresses();
+        // in the order they were opened: own-port sites, the SNI port, HTTP
+        InetSocketAddress sni = bound.get(own.size());
         this.httpsPort = sni.getPort();
-        this.httpPort = port(listeners.get(own.size() + 1));
+        this.httpPort = bound.get(own.size() + 1).getPort();
         for (Site s : all) {
             int i = own.indexOf(s);
-            add(s, i >= 0 ? (InetSocketAddress) listeners.get(i).getAddress() : sni);
+            add(s, i >= 0 ? bound.get(i) : sni);
         }
     }
 
@@ -49,10 +48,6 @@ public final class RunningServer implements AutoCloseable {
         for (String h : s.hostNames()) {
             portOfHost.put(h, port);
         }
-    }
-
-    private static int port(Undertow.ListenerInfo info) {
-        return ((InetSocketAddress) info.getAddress()).getPort();
     }
 
     /** The TLS implementation the HTTPS listeners use: BORINGSSL or JDK, never AUTO. */
@@ -155,6 +150,6 @@ public final class RunningServer implements AutoCloseable {
     /** Stops every listener and the server's threads. */
     @Override
     public void close() {
-        undertow.stop();
+        listeners.close();
     }
 }

@@ -3,9 +3,7 @@ package pkilab.server;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.StatusCodes;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import pkilab.BadInputException;
 import pkilab.ca.Lab;
 import pkilab.config.ConfigDir;
 import pkilab.scenario.ClientProfile;
@@ -111,10 +108,6 @@ public final class ScenarioServer {
     }
 
     private static byte[] read(Path p) {
-        try {
-            return Files.readAllBytes(p);
-        } catch (IOException e) {
-            throw new BadInputException(ConfigDir.display(p) + ": cannot read the dashboard page: " + BadInputException.why(e));
-        }
+        return pkilab.InputFiles.read(p, pkilab.InputFiles.Kind.PAGE, ConfigDir.display(p));
     }
 }

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import pkilab.BadInputException;
+import pkilab.ca.TimeSpec;
 import pkilab.config.ConfigDir;
 import pkilab.config.YamlDoc;
 
@@ -22,6 +24,14 @@ public final class ServerSettings {
     public String pkiBaseUrl = "http://pki.lab.test";
     /** auto, boringssl or jdk: see {@link TlsEngine}. */
     public String tlsEngine = "auto";
+    /** A TLS handshake must be done this long after the connection is accepted (see {@link PeerLimits}). */
+    public String handshakeTimeout = "10s";
+    /** A request's line and headers must have arrived this long after its first byte. */
+    public String headerTimeout = "10s";
+    /** A connection without a request or any traffic is closed after this. */
+    public String idleTimeout = "60s";
+    /** The most connections one client address may hold open at once. */
+    public int maxConnectionsPerAddress = PeerLimits.DEFAULT.perAddress();
 
     /** Reads and checks {@code server.yaml} in {@code serverDir}. */
     public static ServerSettings load(Path serverDir) {
@@ -37,7 +47,19 @@ public final class ServerSettings {
         return TlsEngine.parse(tlsEngine, "server.yaml tlsEngine");
     }
 
+    /** The limits on peers this file sets. */
+    public PeerLimits limits() {
+        return new PeerLimits(TimeSpec.period(handshakeTimeout), TimeSpec.period(headerTimeout), TimeSpec.period(idleTimeout),
+                maxConnectionsPerAddress);
+    }
+
     private void check(YamlDoc doc) {
+        timeout(doc, "handshakeTimeout", handshakeTimeout);
+        timeout(doc, "headerTimeout", headerTimeout);
+        timeout(doc, "idleTimeout", idleTimeout);
+        if (maxConnectionsPerAddress < 1) {
+            throw doc.fail("maxConnectionsPerAddress", "expected 1 or more, found " + maxConnectionsPerAddress);
+        }
         if (TlsEngine.find(tlsEngine).isEmpty()) {
             throw doc.fail("tlsEngine", TlsEngine.unknown(tlsEngine));
         }
@@ -59,6 +81,18 @@ public final class ServerSettings {
         }
         if (u == null || !"http".equals(u.getScheme()) || u.getHost() == null) {
             throw doc.fail("pkiBaseUrl", "'" + pkiBaseUrl + "' is not an http:// URL (AIA and CDP are fetched over plain HTTP)");
+        }
+    }
+
+    private static void timeout(YamlDoc doc, String field, String value) {
+        java.time.Duration d;
+        try {
+            d = TimeSpec.period(value);
+        } catch (BadInputException e) {
+            throw doc.fail(field, "bad period '" + value + "' (expected a number and a unit, e.g. 10s or 2m)");
+        }
+        if (d.isNegative() || d.isZero() || d.compareTo(java.time.Duration.ofDays(24)) > 0) {
+            throw doc.fail(field, "'" + value + "' is out of range (expected more than 0s and at most 24d)");
         }
     }
 

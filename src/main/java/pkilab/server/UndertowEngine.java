@@ -12,7 +12,7 @@ import javax.net.ssl.SSLSession;
  * {@code setEnableSessionCreation(true)}, which Undertow calls on every accepted
  * connection, because it always creates sessions anyway. Everything else is passed on.
  */
-final class UndertowEngine extends SSLEngine {
+class UndertowEngine extends SSLEngine {
     private final SSLEngine d;
 
     UndertowEngine(SSLEngine delegate) {

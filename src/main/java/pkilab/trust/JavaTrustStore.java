@@ -145,7 +145,10 @@ public final class JavaTrustStore implements TrustStore {
     /** The key store as a JSSE client would load it. */
     public KeyStore load() {
         try {
-            return KeyStore.getInstance(file.toFile(), password);
+            byte[] data = pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.KEY_STORE);
+            KeyStore ks = KeyStore.getInstance(storeType(data));
+            ks.load(new java.io.ByteArrayInputStream(data), password);
+            return ks;
         } catch (IOException e) {
             if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
                 throw new BadInputException("cannot open " + file + ": wrong password (give it with --storepass-file FILE)");
@@ -155,6 +158,15 @@ public final class JavaTrustStore implements TrustStore {
             // the JDK's words here are "Unrecognized keystore format. Please load it with a specified type"
             throw new BadInputException("cannot open " + file + ": not a JKS or PKCS#12 key store, or a damaged one");
         }
+    }
+
+    /** The type a key store's first bytes show: JKS and JCEKS have magic numbers, anything else is read as PKCS#12. */
+    private static String storeType(byte[] data) {
+        int magic = data.length < 4 ? 0 : java.nio.ByteBuffer.wrap(data, 0, 4).getInt();
+        if (magic == 0xFEEDFEED) {
+            return "JKS";
+        }
+        return magic == 0xCECECECE ? "JCEKS" : "PKCS12";
     }
 
     private void save(KeyStore ks) {

@@ -170,10 +170,6 @@ public final class PemBundleTrustStore implements TrustStore {
     }
 
     private String text() {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + BadInputException.why(e));
-        }
+        return Files.exists(file) ? new String(pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.CERTIFICATES), StandardCharsets.ISO_8859_1) : "";
     }
 }

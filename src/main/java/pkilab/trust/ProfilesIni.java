@@ -1,9 +1,5 @@
 package pkilab.trust;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,13 +29,7 @@ final class ProfilesIni {
 
     static List<Section> read(Path file) {
         String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(file + ": no such file");
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + BadInputException.why(e));
-        }
+        text = pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.SETTINGS);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1); // written by a Windows editor
         }

@@ -38,7 +38,7 @@ class ClientDriversTest {
         assertEquals(ClientDrivers.NAMES, ClientDrivers.byName("all").stream().map(ClientDriver::name).toList());
         assertEquals(ClientDrivers.NAMES, ClientDrivers.all().stream().map(ClientDriver::name).toList());
         BadInputException e = assertThrows(BadInputException.class, () -> ClientDrivers.byName("curl,edge"));
-        assertEquals("unknown client 'edge' (known: curl, openssl, gnutls, python, node, java, chromium, or all)", e.getMessage());
+        assertEquals("unknown client 'edge' (known: curl, openssl, gnutls, python, node, java, chromium, dotnet, or all)", e.getMessage());
     }
 
     @Test
@@ -132,7 +132,7 @@ class ClientDriversTest {
 
     @Test
     void eachDriverNamesTheClientProfileThatPredictsIt() {
-        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "node", "java", "browser"),
+        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "node", "java", "browser", "mono"),
                 ClientDrivers.all().stream().map(ClientDriver::profileId).toList());
     }
 

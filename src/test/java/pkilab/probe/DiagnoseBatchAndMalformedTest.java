@@ -38,7 +38,7 @@ class DiagnoseBatchAndMalformedTest {
         lab = TestPki.lab().home().root();
         mail = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test"));
         Files.write(dir.resolve("chain.pem"), Pem.encodeBytes(mail.serverChain()));
-        Files.write(dir.resolve("root.pem"), Pem.encodeBytes(TestPki.root("public")));
+        Files.write(dir.resolve("root.pem"), Pem.encodeBytes(TestPki.root("public-root")));
         Files.write(dir.resolve("key.pem"), Pem.encodeBytes(mail.key()));
     }
 

@@ -67,13 +67,50 @@ class JavaVerdictTest {
 
     /** One handshake; null when the client accepted the server, else the client's error with its causes. */
     private static String handshake(ScenarioMaterial s, List<X509Certificate> anchors) throws Exception {
-        KeyStore serverStore = KeyStore.getInstance("PKCS12");
-        serverStore.load(null, null);
-        serverStore.setKeyEntry("server", s.serverKey(), "x".toCharArray(), s.serverChain().toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance("SunX509");
-        kmf.init(serverStore, "x".toCharArray());
+        // a key manager that hands out the chain exactly as the scenario sends it (a key store would
+        // refuse a chain out of order, and a server that sends one is what reversed-chain shows)
+        X509Certificate[] sent = s.serverChain().toArray(new X509Certificate[0]);
+        String alg = s.serverKey().getAlgorithm();
+        java.util.function.Function<String, String> alias = keyType ->
+                keyType.equals(alg) || keyType.equals("RSASSA-PSS") && alg.equals("RSA") ? "server" : null;
+        javax.net.ssl.X509ExtendedKeyManager km = new javax.net.ssl.X509ExtendedKeyManager() {
+            @Override
+            public String chooseEngineServerAlias(String keyType, java.security.Principal[] issuers, javax.net.ssl.SSLEngine e) {
+                return alias.apply(keyType);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return alias.apply(keyType);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return sent;
+            }
+
+            @Override
+            public java.security.PrivateKey getPrivateKey(String alias) {
+                return s.serverKey();
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                return alias.apply(keyType) == null ? null : new String[]{"server"};
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                return null;
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                return null;
+            }
+        };
         SSLContext serverCtx = SSLContext.getInstance("TLS");
-        serverCtx.init(kmf.getKeyManagers(), null, null);
+        serverCtx.init(new javax.net.ssl.KeyManager[]{km}, null, null);
 
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -40,7 +40,10 @@ class OpenSslVerdictTest {
             Map.entry(Diagnosis.WEAK_KEY, Set.of(66)),
             Map.entry(Diagnosis.WRONG_USAGE, Set.of(26)),
             Map.entry(Diagnosis.NOT_A_CA, Set.of(24, 79)),   // OpenSSL 3.0 prints 79 "invalid CA certificate"
-            Map.entry(Diagnosis.NAME_CONSTRAINTS, Set.of(47)));
+            Map.entry(Diagnosis.NAME_CONSTRAINTS, Set.of(47)),
+            Map.entry(Diagnosis.PATH_LENGTH, Set.of(25)),
+            Map.entry(Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Set.of(34)),
+            Map.entry(Diagnosis.MALFORMED, Set.of(7, 41)));
 
     static ScenarioCatalog catalog;
     static ScenarioPki.Materials m;

@@ -32,6 +32,23 @@ public final class NameConstraintsReader {
     private NameConstraintsReader() {
     }
 
+    /** Whether the certificate's nameConstraints has a uniformResourceIdentifier subtree, permitted or excluded. */
+    public static boolean hasUri(X509Certificate ca) {
+        byte[] ext = ca.getExtensionValue("2.5.29.30");
+        if (ext == null) {
+            return false;
+        }
+        NameConstraints nc = NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        for (GeneralSubtree[] trees : new GeneralSubtree[][]{nc.getPermittedSubtrees(), nc.getExcludedSubtrees()}) {
+            for (GeneralSubtree s : trees == null ? new GeneralSubtree[0] : trees) {
+                if (s.getBase().getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The certificate's constraints, or null when it has none. */
     public static Subtrees read(X509Certificate ca) {
         byte[] ext = ca.getExtensionValue("2.5.29.30");

@@ -1,0 +1,53 @@
+package pkilab.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import pkilab.probe.ClientMessages;
+import pkilab.probe.DiagnosisResult;
+import pkilab.scenario.ClientProfile;
+import pkilab.scenario.ScenarioCatalog;
+
+/**
+ * What pkilab's emulation of .NET Framework on Windows says the other .NET profiles
+ * (email-router, workgroup-pc) would see for a server, in the words a real .NET runtime's
+ * line uses, so the two can be read one under the other:
+ * {@code email-router: SslPolicyErrors RemoteCertificateChainErrors (4); chain UntrustedRoot; Incoming Status: …}.
+ */
+final class DotNetEmulation {
+    private DotNetEmulation() {
+    }
+
+    /**
+     * One line per .NET profile other than {@code ownProfile} (which is predicted, not
+     * emulated), or null when {@code ownProfile} is no .NET profile.
+     */
+    static List<String> besides(ScenarioCatalog catalog, String ownProfile, Function<ClientProfile, DiagnosisResult> diagnose) {
+        if (catalog.client(ownProfile).family() != ClientProfile.Family.DOTNET) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (ClientProfile p : catalog.clients().values()) {
+            if (p.family() != ClientProfile.Family.DOTNET || p.id().equals(ownProfile)) {
+                continue;
+            }
+            Map<?, ?> net = (Map<?, ?>) ClientMessages.render(diagnose.apply(p)).get("dotnet");
+            StringBuilder sb = new StringBuilder(p.id()).append(": ");
+            if (net.containsKey("sslPolicyErrors")) {
+                sb.append("SslPolicyErrors ").append(net.get("sslPolicyErrors")).append(" (").append(net.get("sslPolicyErrorsValue")).append(")");
+                List<String> flags = new ArrayList<>();
+                for (Object c : (List<?>) net.get("chainStatus")) {
+                    flags.add(String.valueOf(((Map<?, ?>) c).get("flag")));
+                }
+                if (!flags.isEmpty()) {
+                    sb.append("; chain ").append(String.join(", ", flags));
+                }
+                sb.append("; ");
+            }
+            sb.append(net.get("emailRouter"));
+            out.add(sb.toString());
+        }
+        return out;
+    }
+}
