@@ -69,25 +69,20 @@ public final class TextReport {
         // and EXPECTED is said only where it differs
         boolean stacked = style.width() > 0 && lead + MIN_WHY > style.width();
         int[] shown = stacked ? new int[] {0, 1, 3, 4} : new int[] {0, 1, 2, 3, 4};
+        // long scenario ids and diagnoses do not even fit stacked: one result a paragraph
+        boolean narrow = stacked && width[0] + width[1] + width[3] + width[4] + 8 > style.width();
         for (int n = 0; n < rows.size(); n++) {
             String[] row = rows.get(n);
-            StringBuilder sb = new StringBuilder();
-            int plain = 0;
-            for (int i : shown) {
-                String cell = pad(row[i], width[i]);
-                sb.append(n == 0 ? cell : paint(style, cell, colourOf(i, row[i]))).append("  ");
-                plain += cell.length() + 2;
-            }
-            if (stacked) {
-                String rest = n == 0 ? "WHY (below)" : row[4].equals("ok") ? "" : "expected " + row[2];
-                sb.append(cut(rest, Math.max(8, style.width() - plain)));
-                out.println(strip(sb));
-                if (n > 0) {
-                    out.println(strip(new StringBuilder("    ").append(cut(row[5], style.width() - 4))));
+            if (narrow) {
+                if (n == 0) {
+                    out.println("RESULT  SCENARIO as CLIENT: ACTUAL, then WHY");
+                } else {
+                    wrap(out, paint(style, pad(row[4], 4), colourOf(4, row[4])) + "  ", row[0] + " as " + row[1] + ": " + row[3]
+                            + (row[4].equals("ok") ? "" : " (expected " + row[2] + ")"), 6, style.width());
+                    out.println(strip(new StringBuilder("      ").append(cut(row[5], style.width() - 6))));
                 }
             } else {
-                sb.append(cut(row[5], style.width() <= 0 ? Integer.MAX_VALUE : Math.max(MIN_WHY, style.width() - lead)));
-                out.println(strip(sb));
+                alignedRow(out, row, n == 0, shown, width, lead, stacked, style);
             }
             if (n > 0 && style.words()) {
                 RunReport.Result r = report.scenarios().get(n - 1);
@@ -106,6 +101,29 @@ public final class TextReport {
         out.println();
         wrap(out, "", s.asExpected() + " of " + s.total() + " results as expected" + (s.clientRuns() == null ? ""
                 : "; real clients agreed with the prediction in " + s.clientAgree() + " of " + s.clientRuns() + " runs"), 2, style.width());
+    }
+
+    /** One result as aligned columns; stacked: the WHY on a line of its own below. */
+    private static void alignedRow(PrintWriter out, String[] row, boolean header, int[] shown, int[] width, int lead, boolean stacked,
+                                   Style style) {
+        StringBuilder sb = new StringBuilder();
+        int plain = 0;
+        for (int i : shown) {
+            String cell = pad(row[i], width[i]);
+            sb.append(header ? cell : paint(style, cell, colourOf(i, row[i]))).append("  ");
+            plain += cell.length() + 2;
+        }
+        if (stacked) {
+            String rest = header ? "WHY (below)" : row[4].equals("ok") ? "" : "expected " + row[2];
+            sb.append(cut(rest, Math.max(8, style.width() - plain)));
+            out.println(strip(sb));
+            if (!header) {
+                out.println(strip(new StringBuilder("    ").append(cut(row[5], style.width() - 4))));
+            }
+        } else {
+            sb.append(cut(row[5], style.width() <= 0 ? Integer.MAX_VALUE : Math.max(MIN_WHY, style.width() - lead)));
+            out.println(strip(sb));
+        }
     }
 
     private static void writeClientMatrix(RunReport report, List<String> clients, PrintWriter out, Style style) {
