@@ -42,6 +42,11 @@ public record CertInfo(String subject, String issuer, String serial, String sha2
     }
 
     public static String keyDescription(X509Certificate c) {
+        try {
+            c.getPublicKey();
+        } catch (RuntimeException e) {
+            return "unreadable key"; // a malformed certificate from a chain being judged
+        }
         if (c.getPublicKey() instanceof RSAKey rsa) {
             return "RSA " + rsa.getModulus().bitLength();
         }

@@ -56,8 +56,11 @@ public record ChainInput(List<X509Certificate> presented, List<X509Certificate> 
         Map<X509Certificate, String> refusals = new IdentityHashMap<>();
         for (int i = 0; i < chain.size(); i++) {
             Pem.Parsed p = Pem.parseLenient(chain.get(i));
+            String keyProblem = p.certificate() == null ? null : keyProblem(p.certificate());
             if (p.certificate() == null) {
                 unparsed.put(i, p.jdkRefusal());
+            } else if (keyProblem != null) {
+                unparsed.put(i, "its public key cannot be read: " + keyProblem);
             } else {
                 presented.add(p.certificate());
                 if (p.jdkRefusal() != null) {
@@ -66,6 +69,15 @@ public record ChainInput(List<X509Certificate> presented, List<X509Certificate> 
             }
         }
         return new ChainInput(presented, trusted, host, labCas, unparsed, new LinkedHashMap<>(refusals));
+    }
+
+    private static String keyProblem(X509Certificate c) {
+        try {
+            c.getPublicKey().getEncoded();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
     }
 
     /** Whether the server's own certificate could be read. */

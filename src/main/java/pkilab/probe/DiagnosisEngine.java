@@ -41,6 +41,20 @@ public final class DiagnosisEngine {
      * @param resolver where AIA, CRL and OCSP URLs may be fetched; null to fetch nothing (offline)
      */
     public static DiagnosisResult diagnose(ChainInput in, ClientProfile profile, Instant at, Resolver resolver) {
+        try {
+            return validate(in, profile, at, resolver);
+        } catch (RuntimeException e) {
+            // a certificate whose extensions parse well enough for the JDK and Bouncy Castle but
+            // break a reader further on: still a verdict about the chain, never an internal error
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            Finding f = new Finding(Diagnosis.MALFORMED, null, 0, in.hasLeaf() ? Finding.subjectOf(in.leaf()) : null,
+                    "a certificate of the chain cannot be processed: " + why, "well-formed DER extensions (RFC 5280 §4.2)",
+                    0, "replace the certificate: no client can use it", null);
+            return new DiagnosisResult(in.host(), profile.id(), at, in.hasLeaf() ? List.of(in.leaf()) : List.of(), false, List.of(f));
+        }
+    }
+
+    private static DiagnosisResult validate(ChainInput in, ClientProfile profile, Instant at, Resolver resolver) {
         List<Finding> unreadable = unreadable(in);
         if (!in.hasLeaf()) {
             return new DiagnosisResult(in.host(), profile.id(), at, List.of(), false, sorted(unreadable));

@@ -95,6 +95,9 @@ class InputFuzzTest {
             throw new AssertionError(kind + ": the run threw for " + input, e);
         }
         String where = kind + " input " + input + " (" + String.join(" ", args) + "):\n" + r;
+        if (r.exit() > 2 || r.err().contains("\tat ")) {
+            keep(userFiles); // so the failure can be replayed: target/fuzz-failures/
+        }
         assertTrue(r.exit() >= 0 && r.exit() <= 2, "exit 0, 1 or 2 expected; " + where);
         assertTrue(!r.err().contains("\tat ") && !r.out().contains("\tat "), "no stack trace; " + where);
         if (r.exit() == 2) {
@@ -105,6 +108,19 @@ class InputFuzzTest {
         assertEquals(before, digests(userFiles), "the user's files are unchanged; " + where);
         OUTCOMES.computeIfAbsent(kind, k -> new int[3])[r.exit()]++;
         return r;
+    }
+
+    private static void keep(List<Path> files) {
+        try {
+            Path out = Files.createDirectories(Path.of("target", "fuzz-failures"));
+            for (Path f : files) {
+                if (Files.isRegularFile(f)) {
+                    Files.copy(f, out.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            // keeping the input is a courtesy; the assertion below reports the failure either way
+        }
     }
 
     private static Map<Path, String> digests(List<Path> files) {

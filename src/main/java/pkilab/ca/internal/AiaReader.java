@@ -35,7 +35,13 @@ public final class AiaReader {
         if (ext == null) {
             return out;
         }
-        CRLDistPoint cdp = CRLDistPoint.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        CRLDistPoint cdp;
+        try {
+            cdp = CRLDistPoint.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            cdp.getDistributionPoints();
+        } catch (RuntimeException e) {
+            return out; // a malformed extension points nowhere; CertificateStructure reports it as malformed
+        }
         for (DistributionPoint dp : cdp.getDistributionPoints()) {
             DistributionPointName n = dp.getDistributionPoint();
             if (n != null && n.getType() == DistributionPointName.FULL_NAME) {
@@ -55,7 +61,13 @@ public final class AiaReader {
         if (ext == null) {
             return out;
         }
-        AuthorityInformationAccess aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        AuthorityInformationAccess aia;
+        try {
+            aia = AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+            aia.getAccessDescriptions();
+        } catch (RuntimeException e) {
+            return out; // a malformed extension points nowhere; CertificateStructure reports it as malformed
+        }
         for (AccessDescription d : aia.getAccessDescriptions()) {
             if (d.getAccessMethod().getId().equals(method)
                     && d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {

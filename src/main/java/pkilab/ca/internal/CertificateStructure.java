@@ -118,6 +118,18 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
                         pathLen = bc.getPathLenConstraint() == null ? null : bc.getPathLenConstraint().intValue();
                     } else if (oid.equals(Extension.nameConstraints)) {
                         ncError = nameConstraintsProblem(NameConstraints.getInstance(e.getParsedValue()));
+                    } else if (oid.equals(Extension.authorityInfoAccess)) {
+                        org.bouncycastle.asn1.x509.AuthorityInformationAccess.getInstance(e.getParsedValue()).getAccessDescriptions();
+                    } else if (oid.equals(Extension.cRLDistributionPoints)) {
+                        org.bouncycastle.asn1.x509.CRLDistPoint.getInstance(e.getParsedValue()).getDistributionPoints();
+                    } else if (oid.equals(Extension.subjectAlternativeName)) {
+                        org.bouncycastle.asn1.x509.GeneralNames.getInstance(e.getParsedValue()).getNames();
+                    } else if (oid.equals(Extension.keyUsage)) {
+                        org.bouncycastle.asn1.x509.KeyUsage.getInstance(e.getParsedValue());
+                    } else if (oid.equals(Extension.extendedKeyUsage)) {
+                        org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(e.getParsedValue()).getUsages();
+                    } else if (oid.equals(Extension.certificatePolicies)) {
+                        org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation();
                     }
                 } catch (RuntimeException ex) {
                     bad.add("its " + ExtensionReader.nameOf(oid.getId()) + " extension does not parse: " + oneLine(ex));

@@ -38,7 +38,12 @@ public final class NameConstraintsReader {
         if (ext == null) {
             return false;
         }
-        NameConstraints nc = NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        NameConstraints nc;
+        try {
+            nc = NameConstraints.getInstance(ASN1OctetString.getInstance(ext).getOctets());
+        } catch (RuntimeException e) {
+            return false; // a nameConstraints that does not parse is reported as malformed
+        }
         for (GeneralSubtree[] trees : new GeneralSubtree[][]{nc.getPermittedSubtrees(), nc.getExcludedSubtrees()}) {
             for (GeneralSubtree s : trees == null ? new GeneralSubtree[0] : trees) {
                 if (s.getBase().getTagNo() == GeneralName.uniformResourceIdentifier) {
