@@ -37,6 +37,7 @@ public final class CaCommand {
         public Integer call() {
             Lab lab = lab();
             List<Lab.InitResult> results = lab.init(new LinkedHashSet<>(force), this::progress);
+            progressDone();
             out().println("Lab home: " + show(lab.home().root()));
             for (Lab.InitResult r : results) {
                 out().printf("  %-8s %-12s %s%n", r.created() ? "created" : "kept", r.id(), r.subject());

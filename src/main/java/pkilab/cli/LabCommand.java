@@ -42,11 +42,23 @@ public abstract class LabCommand {
         return spec.commandLine().getErr();
     }
 
-    /** A message for a person watching a terminal (progress); silent when output is piped. */
+    private Progress progress;
+
+    /**
+     * A slow step starts (the previous one ends): shown on standard error with the time it
+     * takes, on a terminal as it passes, else as one line when it ends ({@link Progress}).
+     */
     protected void progress(String message) {
-        if (System.console() != null) {
-            err().println(message);
-            err().flush();
+        if (progress == null) {
+            progress = new Progress(err(), System.console() != null);
+        }
+        progress.accept(message);
+    }
+
+    /** The last step ended: its time is printed before the command's own output. */
+    public void progressDone() {
+        if (progress != null) {
+            progress.done();
         }
     }
 

@@ -23,6 +23,8 @@ import pkilab.BadInputException;
             "  pkilab scenarios list             every scenario, expected verdict per client",
             "  pkilab serve                      every scenario on loopback, with a dashboard",
             "  pkilab probe https://exch01/EWS/Exchange.asmx --connect 127.0.0.1:8443",
+            "  pkilab inspect server.pem          any certificate or chain, field by field",
+            "  source <(pkilab completion bash)  tab completion in this shell",
             "",
             "Every command has its own EXAMPLES: pkilab COMMAND --help.",
             ExitCodes.HELP_SECTION
@@ -53,6 +55,8 @@ public final class PkilabCommand implements Runnable {
         SUBCOMMANDS.put("probe", ProbeCommand.class);
         SUBCOMMANDS.put("diagnose", DiagnoseCommand.class);
         SUBCOMMANDS.put("run", RunCommand.class);
+        SUBCOMMANDS.put("inspect", InspectCommand.class);
+        SUBCOMMANDS.put("completion", CompletionCommand.class);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand.class);
     }
 
@@ -85,6 +89,9 @@ public final class PkilabCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             PrintWriter err = cmd.getErr();
+            if (cmd.getCommand() instanceof LabCommand lc) {
+                lc.progressDone(); // a step's line on a terminal ends before the error
+            }
             boolean trace = top.global != null && top.global.stacktrace;
             if (ex instanceof BadInputException) {
                 err.println("pkilab: " + ex.getMessage());

@@ -70,6 +70,16 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
     @Option(names = "--client-timeout", defaultValue = "20s", paramLabel = "PERIOD", description = "Time limit of one real client run (default: ${DEFAULT-VALUE}).")
     String clientTimeout;
 
+    @Option(names = "--words", negatable = true, paramLabel = "",
+            description = "Show each client's own words under its result: the E-mail Router's status line, JSSE's exception, "
+                    + "curl's error, Chromium's net::ERR_… (default: on when one scenario or one profile is asked).")
+    Boolean words;
+
+    @Option(names = "--width", paramLabel = "COLUMNS",
+            description = "Fit the text table into COLUMNS (default: the terminal's width, else $COLUMNS, else 160); "
+                    + "--format json has every text whole.")
+    Integer width;
+
     @Override
     public Integer call() {
         if (!List.of("text", "json", "junit", "html").contains(format)) {
@@ -84,6 +94,9 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         if (profiles.contains("all") && profiles.size() > 1) {
             throw new BadInputException("--as all stands alone: it already names every profile");
         }
+        if (width != null && width < 40) {
+            throw new BadInputException("--width " + width + " is too narrow for the table (expected 40 columns or more, e.g. 80)");
+        }
         Duration timeout = pkilab.ca.TimeSpec.period(clientTimeout);
         if (timeout.isNegative() || timeout.isZero()) {
             // 0s would end every real client at once and report each as disagreeing
@@ -95,13 +108,14 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         }
         CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
         RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
+        progressDone();
         StringWriter sw = new StringWriter();
         PrintWriter pw = new PrintWriter(sw);
         switch (format) {
             case "json" -> JsonReport.write(report, pw);
             case "junit" -> JUnitReport.write(report, pw);
             case "html" -> HtmlReport.write(report, pw);
-            default -> TextReport.write(report, pw);
+            default -> TextReport.write(report, pw, textStyle());
         }
         pw.flush();
         if (out == null) {
@@ -120,6 +134,7 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         }
         FixRun run = new FixRun(lab(), catalog, configDir().resolve("server"), this::progress);
         List<FixRun.Change> changes = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
+        progressDone();
         int[] w = new int[3];
         for (FixRun.Change c : changes) {
             w[0] = Math.max(w[0], c.scenario().length());
@@ -134,5 +149,19 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         out().println();
         out().println(fixed + " of " + changes.size() + " pass after the fix (a certificate naming the URL's host from the lab's public CA, or the enterprise CA for a NetBIOS name)");
         return fixed == changes.size() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+    }
+
+    /**
+     * Words on when the table is about one thing (one scenario, or the catalogue as one
+     * profile), where a class reads them; colours only on a terminal, and never with NO_COLOR
+     * (no-color.org) or TERM=dumb.
+     */
+    TextReport.Style textStyle() {
+        boolean one = ids.size() == 1 || (profiles.size() == 1 && !profiles.get(0).equals("all"));
+        boolean wordsOn = words != null ? words : one;
+        boolean tty = out == null && System.console() != null;
+        String noColour = System.getenv("NO_COLOR");
+        boolean colour = tty && (noColour == null || noColour.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
+        return new TextReport.Style(wordsOn, width != null ? width : Terminal.width(tty), colour);
     }
 }

@@ -81,6 +81,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         TlsEngine engine = requested.checked();
         ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
         ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
+        progressDone();
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
         for (ScenarioMaterial m : materials.all()) {
@@ -118,7 +119,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
         out().println("Lab home: " + show(lab.home().root()));
         out().println("Serving " + count + " scenarios on " + server.address() + ": HTTPS " + server.httpsPort()
                 + " chosen by SNI; IP and single-label URLs on ports of their own");
-        for (String line : server.readyLines()) {
+        for (String line : server.siteLines()) {
             out().println("  " + line);
         }
         out().println("TLS        " + server.tlsEngine().describe());

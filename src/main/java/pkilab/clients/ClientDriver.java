@@ -34,6 +34,24 @@ public interface ClientDriver {
      */
     String profileId();
 
+    /**
+     * The options with which this client checks revocation when the target asks for it
+     * ({@link ClientTarget#checkRevocation()}), as a user would type them, e.g.
+     * {@code -crl_check_all -crl_download}; null when the client cannot fetch CRLs or OCSP
+     * answers by itself, and then it runs without a revocation check.
+     */
+    default String revocationSettings() {
+        return null;
+    }
+
+    /**
+     * True when the client downloads no CRL itself and checks only against the CRLs it is
+     * given ({@link ClientTarget#crls()}, curl {@code --crlfile}): without any it cannot check.
+     */
+    default boolean revocationNeedsCrls() {
+        return false;
+    }
+
     /** Whether the client's program is installed here, and if not, how to install it. */
     Availability available();
 

@@ -22,10 +22,21 @@ import pkilab.ca.Names;
  * @param trustedRoots PEM files holding the only roots the client trusts (at least one)
  * @param alsoResolve  further names a client may look up, as {@code host:port} → loopback
  *                     address, e.g. {@code pki.lab.test:80} → the lab's AIA/CRL server.
- *                     Only clients that fetch on their own (Chromium: AIA) use it.
+ *                     Only clients that fetch on their own (Chromium: AIA; Java and openssl
+ *                     when they check revocation) use it.
+ * @param checkRevocation whether the client should check CRL/OCSP as its profile would, where
+ *                     it can ({@link ClientDriver#revocationSettings()}); most clients do not
+ *                     by default, so this is off unless asked
+ * @param crls         a PEM file with the CRLs found at the distribution points of the chain,
+ *                     the leaf's first, for clients that read CRLs from a file (openssl
+ *                     {@code -CRL}, curl {@code --crlfile}); null when none could be fetched
  */
 public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots,
-                           Map<String, InetSocketAddress> alsoResolve) {
+                           Map<String, InetSocketAddress> alsoResolve, boolean checkRevocation, Path crls) {
+
+    public ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots, Map<String, InetSocketAddress> alsoResolve) {
+        this(url, connectTo, trustedRoots, alsoResolve, false, null);
+    }
 
     public ClientTarget {
         if (url == null || !"https".equalsIgnoreCase(url.getScheme()) || url.getHost() == null) {
@@ -54,7 +65,17 @@ public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trus
     public ClientTarget resolving(String hostPort, InetSocketAddress to) {
         Map<String, InetSocketAddress> m = new LinkedHashMap<>(alsoResolve);
         m.put(hostPort, to);
-        return new ClientTarget(url, connectTo, trustedRoots, m);
+        return new ClientTarget(url, connectTo, trustedRoots, m, checkRevocation, crls);
+    }
+
+    /** The same target, with the client told to check revocation (where it can), given the CRLs fetched for it (or null). */
+    public ClientTarget checkingRevocation(Path crls) {
+        return new ClientTarget(url, connectTo, trustedRoots, alsoResolve, true, crls);
+    }
+
+    /** Where {@code host:port} (e.g. {@code pki.lab.test:80}) really is, if the target maps it. */
+    public java.util.Optional<InetSocketAddress> resolved(String hostPort) {
+        return java.util.Optional.ofNullable(alsoResolve.get(hostPort));
     }
 
     private static URI uri(String url) {

@@ -26,9 +26,24 @@ final class CurlClient extends ExternalClient {
         List<String> c = command(curl, "-sS", "-o", "/dev/null", "-w", "HTTP %{http_code}\\n",
                 "--noproxy", "*", "--max-time", Long.toString(Math.max(1, timeout.toSeconds())),
                 "--connect-to", t.host() + ":" + t.port() + ":" + to + ":" + t.connectPort(),
-                "--cacert", caBundle(t, work).toString(),
-                t.url().toString());
+                "--cacert", caBundle(t, work).toString());
+        if (t.checkRevocation() && t.crls() != null) {
+            // curl downloads no CRL; with --crlfile (OpenSSL: CRL_CHECK and CRL_CHECK_ALL) every
+            // certificate of the chain needs its CRL in the file, or the handshake fails
+            c.addAll(List.of("--crlfile", t.crls().toString()));
+        }
+        c.add(t.url().toString());
         return new Invocation(c);
+    }
+
+    @Override
+    public boolean revocationNeedsCrls() {
+        return true;
+    }
+
+    @Override
+    public String revocationSettings() {
+        return "--crlfile (the CRLs at the chain's distribution points)";
     }
 
     @Override

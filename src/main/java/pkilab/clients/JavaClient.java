@@ -49,11 +49,38 @@ final class JavaClient extends ExternalClient {
         List<String> c = command(java,
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
                 "-Djavax.net.ssl.trustStore=" + store, "-Djavax.net.ssl.trustStoreType=PKCS12",
-                "-Djavax.net.ssl.trustStorePassword=" + password,
-                "-cp", classPath(), JsseClient.class.getName(),
+                "-Djavax.net.ssl.trustStorePassword=" + password);
+        if (t.checkRevocation()) {
+            c.addAll(revocationOptions(t, work));
+        }
+        c.addAll(List.of("-cp", classPath(), JsseClient.class.getName(),
                 t.host(), t.connectAddress(), Integer.toString(t.connectPort()), t.authority(), t.pathAndQuery(),
-                Long.toString(Math.max(1, timeout.toSeconds())));
+                Long.toString(Math.max(1, timeout.toSeconds()))));
         return new Invocation(c);
+    }
+
+    @Override
+    public String revocationSettings() {
+        return "-Dcom.sun.net.ssl.checkRevocation=true -Dcom.sun.security.enableCRLDP=true ocsp.enable=true";
+    }
+
+    /**
+     * JSSE checks revocation only when told to: {@code checkRevocation} turns the PKIX
+     * revocation checker on (hard-fail: no answer is a refusal), {@code enableCRLDP} lets it
+     * fetch the CRL a certificate names, and the security property {@code ocsp.enable} asks
+     * the OCSP responder first. The JVM cannot map a name to another port, so the lab's
+     * {@code pki.lab.test:80} is reached through it as an HTTP proxy; loopback URLs stay
+     * direct, as the JDK's default {@code http.nonProxyHosts} says.
+     */
+    private static List<String> revocationOptions(ClientTarget t, Path work) throws IOException {
+        Path security = work.resolve("revocation.security");
+        Files.writeString(security, "ocsp.enable=true\n");
+        List<String> o = new java.util.ArrayList<>(List.of("-Dcom.sun.net.ssl.checkRevocation=true",
+                "-Dcom.sun.security.enableCRLDP=true", "-Djava.security.properties=" + security));
+        t.alsoResolve().values().stream().findFirst().ifPresent(pki -> o.addAll(List.of(
+                "-Dhttp.proxyHost=" + pki.getAddress().getHostAddress(), "-Dhttp.proxyPort=" + pki.getPort(),
+                "-Dhttp.nonProxyHosts=localhost|127.*|[::1]")));
+        return o;
     }
 
     /** Where {@link JsseClient} was loaded from: target/classes or pkilab.jar. */

@@ -30,16 +30,29 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
     }
 
     /**
-     * What one real client did, beside the engine's prediction for it. {@code emulated}: for a
-     * real .NET runtime, what pkilab's emulation says each .NET client profile would see for
-     * the same server ({@code email-router: SslPolicyErrors RemoteCertificateChainErrors (4); chain UntrustedRoot}),
-     * so the real flags can be read beside the emulated ones; null for other clients.
+     * What one real client did, beside the engine's prediction for it.
+     *
+     * @param emulated   for a real .NET runtime, what pkilab's emulation says each .NET client
+     *                   profile would see for the same server ({@code email-router: SslPolicyErrors
+     *                   RemoteCertificateChainErrors (4); chain UntrustedRoot}), so the real flags can be
+     *                   read beside the emulated ones; null for other clients
+     * @param beside     the client profile whose machine the client stood in for: its roots
+     *                   are the only ones the client trusted, and its revocation policy was
+     *                   applied where the client can fetch CRLs or OCSP answers
+     * @param trusts     the lab CA ids the client trusted ({@code public-root}, {@code enterprise})
+     * @param revocation the client's options for checking revocation, e.g.
+     *                   {@code -crl_check -CRL …}; null when it did not check
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
-                            List<String> emulated) {
+                            List<String> emulated, String beside, List<String> trusts, String revocation) {
         public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
-            this(name, predicted, actual, agree, message, millis, null);
+            this(name, predicted, actual, agree, message, millis, null, null, null, null);
+        }
+
+        public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
+                         List<String> emulated) {
+            this(name, predicted, actual, agree, message, millis, emulated, null, null, null);
         }
     }
 

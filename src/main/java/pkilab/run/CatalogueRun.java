@@ -23,8 +23,6 @@ import pkilab.ca.CertInfo;
 import pkilab.ca.Lab;
 import pkilab.clients.ClientDriver;
 import pkilab.clients.ClientDrivers;
-import pkilab.clients.ClientOutcome;
-import pkilab.clients.ClientTarget;
 import pkilab.pem.Pem;
 import pkilab.probe.ClientMessages;
 import pkilab.probe.DiagnosisResult;
@@ -90,6 +88,7 @@ public final class CatalogueRun {
             labCas.put(lab.ca(id).certificate().getSubjectX500Principal().getName(), id);
         }
         LabServer.Builder base = LabServer.builder().bind("127.0.0.1").httpsPort(0).httpPort(0).pki(lab);
+        progress.accept("starting the lab's server");
         try (RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
              TempFiles temp = new TempFiles()) {
             InetSocketAddress pki = new InetSocketAddress(server.address(), server.httpPort());
@@ -100,10 +99,17 @@ public final class CatalogueRun {
                     jobs.add(new Job(s, catalog.client(p)));
                 }
             }
-            progress.accept("probing " + jobs.size() + " scenario × client combinations …");
+            progress.accept("probing " + jobs.size() + " scenario × client combinations");
             List<RunReport.Result> results = parallel(jobs, j -> probe(j, server, materials, labCas, resolver));
             if (!drivers.isEmpty()) {
-                results = withClients(results, scenarios, drivers, server, materials, labCas, resolver, temp, o.clientTimeout());
+                RealClientColumns columns = new RealClientColumns(catalog::client,
+                        (s, p) -> diagnose(s, p, server, materials, labCas, resolver),
+                        (s, p) -> temp.pem(s.id() + "-" + String.join("+", p.trusts()), materials.trustAnchors(s.id(), p)),
+                        s -> connectAddress(server, s),
+                        Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
+                        (s, d) -> DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
+                        progress);
+                results = columns.add(results, scenarios, profileIds, drivers, o.clientTimeout());
             }
             return new RunReport(started.toString(), lab.home().root().toString(), results,
                     RunReport.summarise(results, !drivers.isEmpty()));
@@ -142,7 +148,8 @@ public final class CatalogueRun {
                                      Map<String, String> labCas, Resolver resolver) {
         List<X509Certificate> trust = materials.trustAnchors(s.id(), profile);
         Probe.Result wire = Probe.connect(URI.create(s.client().url()), connectAddress(server, s), profile, trust, resolver);
-        return Probe.diagnose(wire, profile, trust, labCas, Instant.now(), resolver);
+        // to the second: "it is now …" in a table a class reads needs no nanoseconds
+        return Probe.diagnose(wire, profile, trust, labCas, Instant.now().truncatedTo(ChronoUnit.SECONDS), resolver);
     }
 
     private RunReport.Result probe(Job j, RunningServer server, ScenarioPki.Materials materials,
@@ -216,58 +223,6 @@ public final class CatalogueRun {
         return out;
     }
 
-    private List<RunReport.Result> withClients(List<RunReport.Result> results, List<Scenario> scenarios, List<ClientDriver> drivers,
-                                               RunningServer server, ScenarioPki.Materials materials, Map<String, String> labCas,
-                                               Resolver resolver, TempFiles temp, Duration timeout) {
-        List<ClientDrivers.ClientRun> runs = new ArrayList<>();
-        // a profile already judged in this run needs no second handshake to predict its client
-        Map<String, String> predicted = new LinkedHashMap<>();
-        for (RunReport.Result r : results) {
-            predicted.put(r.id() + "/" + r.client(), r.actual().startsWith("pass") ? "pass" : "fail");
-        }
-        for (Scenario s : scenarios) {
-            for (ClientDriver d : drivers) {
-                ClientProfile p = catalog.client(d.profileId());
-                String key = s.id() + "/" + p.id();
-                if (!predicted.containsKey(key)) {
-                    predicted.put(key, diagnose(s, p, server, materials, labCas, resolver).failures().isEmpty() ? "pass" : "fail");
-                }
-                Path trust = temp.pem(key.replace('/', '-'), materials.trustAnchors(s.id(), p));
-                ClientTarget t = ClientTarget.of(s.client().url(), connectAddress(server, s), List.of(trust))
-                        .resolving(ScenarioCatalog.PKI_HOST + ":80", new InetSocketAddress(server.address(), server.httpPort()));
-                runs.add(new ClientDrivers.ClientRun(d, t));
-            }
-        }
-        progress.accept("running " + runs.size() + " real client connections …");
-        List<ClientOutcome> outcomes = ClientDrivers.runAll(runs, timeout, ClientDrivers.defaultParallelism());
-        Map<String, List<RunReport.ClientRun>> byScenario = new LinkedHashMap<>();
-        int i = 0;
-        for (Scenario s : scenarios) {
-            List<RunReport.ClientRun> list = new ArrayList<>();
-            for (ClientDriver d : drivers) {
-                ClientOutcome o = outcomes.get(i++);
-                String pred = predicted.get(s.id() + "/" + d.profileId());
-                String actual = o.verdict().id();
-                boolean agree = actual.equals(pred);
-                list.add(new RunReport.ClientRun(d.name(), pred, actual, agree, o.message(),
-                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(),
-                        dotnetEmulation(s, d, server, materials, labCas, resolver)));
-            }
-            byScenario.put(s.id(), list);
-        }
-        List<RunReport.Result> out = new ArrayList<>();
-        for (RunReport.Result r : results) {
-            out.add(new RunReport.Result(r.id(), r.title(), r.cause(), r.url(), r.client(), r.expected(), r.actual(), r.findings(),
-                    r.asExpected(), r.why(), r.fix(), r.emulated(), r.chain(), byScenario.get(r.id())));
-        }
-        return out;
-    }
-
-    private List<String> dotnetEmulation(Scenario s, ClientDriver d, RunningServer server, ScenarioPki.Materials materials,
-                                         Map<String, String> labCas, Resolver resolver) {
-        return DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver));
-    }
-
     private static <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, Math.max(1, items.size())), r -> {
             Thread t = new Thread(r, "pkilab-run");
@@ -315,6 +270,38 @@ public final class CatalogueRun {
                 if (!Files.exists(p)) {
                     Files.writeString(p, Pem.encode(certs));
                 }
+                return p;
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write " + p + ": " + e.getMessage(), e);
+            }
+        }
+
+        /**
+         * The CRLs at the distribution points of the chain a scenario's server sends, the
+         * leaf's first, fetched once through the lab's map (as a client that downloads CRLs
+         * would), as one PEM file; null when none answered.
+         */
+        synchronized Path crls(String id, ScenarioMaterial m, Resolver resolver) {
+            Path p = dir.resolve(id + "-crls.pem");
+            if (Files.exists(p)) {
+                return p;
+            }
+            List<Object> found = new ArrayList<>();
+            for (X509Certificate c : m.serverChain()) {
+                for (String url : pkilab.ca.internal.AiaReader.crlDistributionPoints(c)) {
+                    try {
+                        found.add(Pem.parseCrl(resolver.get(URI.create(url))));
+                        break;
+                    } catch (IOException | RuntimeException e) {
+                        // not reachable or not a CRL: the client would not have it either
+                    }
+                }
+            }
+            if (found.isEmpty()) {
+                return null;
+            }
+            try {
+                Files.writeString(p, Pem.encode(found));
                 return p;
             } catch (IOException e) {
                 throw new IllegalStateException("cannot write " + p + ": " + e.getMessage(), e);

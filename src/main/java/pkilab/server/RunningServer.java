@@ -124,6 +124,21 @@ public final class RunningServer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * One line per site for a person: the scenario id, the URL a client uses and where it
+     * really listens, e.g. {@code self-signed  https://exch01.contoso.test/EWS/Exchange.asmx  →  127.0.0.1:40859}.
+     */
+    public List<String> siteLines() {
+        int idWidth = sites.stream().mapToInt(s -> s.id().length()).max().orElse(0);
+        int urlWidth = sites.stream().mapToInt(s -> s.url().length()).max().orElse(0);
+        List<String> out = new ArrayList<>();
+        for (Site s : sites) {
+            out.add(String.format(Locale.ROOT, "%-" + idWidth + "s  %-" + urlWidth + "s  →  %s:%d", s.id(), s.url(),
+                    hostPart(addressOfSite.get(s.id())), portOfSite.get(s.id())));
+        }
+        return out;
+    }
+
     private String hostPart() {
         return hostPart(address);
     }

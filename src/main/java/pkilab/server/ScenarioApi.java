@@ -77,6 +77,8 @@ public final class ScenarioApi {
         n.put("port", port);
         n.put("sni", !site.ownListener());
         n.put("profile", sc.client().profile());
+        // the client imported this scenario's own certificate: a browser trusting the lab's roots is not that client
+        n.put("ownTrust", !served.alsoTrusted().isEmpty());
         ObjectNode expect = n.putObject("expect");
         for (String id : clients.keySet()) {
             Verdict v = sc.expectFor(id);

@@ -56,8 +56,15 @@ public final class ScenarioServer {
         AtomicReference<Supplier<ScenarioApi>> api = new AtomicReference<>();
         List<Site> sites = new ArrayList<>();
         served.forEach(s -> sites.add(s.site()));
-        RunningServer server = base.exchange(ExchangeContent.load(serverDir))
+        ExchangeContent content = ExchangeContent.load(serverDir);
+        RunningServer server = base.exchange(content)
                 .sites(sites)
+                // the dashboard's first check: does a lab name lead to this server at all (no TLS yet)
+                .http("/pkilab/check.gif", ex -> {
+                    ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "image/gif");
+                    ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+                    ex.getResponseSender().send(ByteBuffer.wrap(content.checkImage()));
+                })
                 .http("/api/scenarios", whenReady(api, a -> a.list()))
                 .httpPrefix("/api/scenarios/", whenReady(api, a -> a.perScenario()))
                 .http("/", ex -> {

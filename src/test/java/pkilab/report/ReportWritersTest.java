@@ -100,4 +100,21 @@ class ReportWritersTest {
         assertTrue(text.contains("1 of 2 results as expected"), text);
         assertTrue(text.contains("REAL CLIENTS"), text);
     }
+
+    @Test
+    void colourMarksVerdictsOnlyWhenTheStyleAsksAndWordsWrapWithinTheWidth() {
+        StringWriter plain = new StringWriter();
+        TextReport.write(sample(), new PrintWriter(plain, true), new TextReport.Style(true, 80, false));
+        assertFalse(plain.toString().contains("\u001b"), plain.toString());
+        assertTrue(plain.toString().contains("    curl    SSL certificate problem: self-signed certificate"), plain.toString());
+        assertTrue(plain.toString().contains("    gnutls  not installed (apt-get install gnutls-bin)"), plain.toString());
+        for (String line : plain.toString().lines().toList()) {
+            assertTrue(line.length() <= 80, line);
+        }
+        StringWriter colour = new StringWriter();
+        TextReport.write(sample(), new PrintWriter(colour, true), new TextReport.Style(true, 80, true));
+        assertTrue(colour.toString().contains("\u001b[32mok\u001b[0m") || colour.toString().contains("\u001b[32mok "), colour.toString());
+        assertTrue(colour.toString().contains("\u001b[1;31mDIFF"), colour.toString());
+        assertTrue(colour.toString().contains("\u001b[31mfail"), "a refusal is red: " + colour);
+    }
 }
