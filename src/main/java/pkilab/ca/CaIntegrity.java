@@ -37,7 +37,8 @@ final class CaIntegrity {
         Path keyFile = dir.resolve("key.pem");
         if (!matches(key, cert.getPublicKey())) {
             throw new BadInputException(keyFile + " does not belong to " + certFile + " (found an " + key.getAlgorithm()
-                    + " key whose public half is not the certificate's " + describe(cert.getPublicKey()) + "; a key copied from another CA?):"
+                    + " key whose signatures the certificate's " + describe(cert.getPublicKey()) + " does not verify; a key copied from"
+                    + " another CA, or a damaged file?):"
                     + " restore the CA's own key.pem, or re-create the CA: pkilab ca init --force " + id);
         }
         if (parent == null) {
@@ -89,11 +90,16 @@ final class CaIntegrity {
         }
     }
 
-    /** Whether {@code priv} and {@code pub} are one key pair: compared for RSA, else by signing a random challenge. */
+    /**
+     * Whether {@code priv} and {@code pub} are one key pair that can sign: by signing a random
+     * challenge and verifying it. Comparing an RSA key's modulus is not enough: a key.pem
+     * damaged in its private exponent still has the certificate's modulus, and every signature
+     * it makes fails (found by the fuzz suite).
+     */
     static boolean matches(PrivateKey priv, PublicKey pub) {
-        if (priv instanceof RSAPrivateCrtKey r) {
-            return pub instanceof RSAPublicKey p && r.getModulus().equals(p.getModulus())
-                    && r.getPublicExponent().equals(p.getPublicExponent());
+        if (priv instanceof RSAPrivateCrtKey r && !(pub instanceof RSAPublicKey p && r.getModulus().equals(p.getModulus())
+                && r.getPublicExponent().equals(p.getPublicExponent()))) {
+            return false;
         }
         if (!priv.getAlgorithm().equals(pub.getAlgorithm())) {
             return false;

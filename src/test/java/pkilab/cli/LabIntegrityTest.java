@@ -65,6 +65,22 @@ class LabIntegrityTest {
         assertEquals(1, r.err().strip().lines().count(), () -> "one line: " + r);
     }
 
+    /** Found by the fuzz suite: the modulus still matched the certificate, so the damaged key passed and signing died (exit 70). */
+    @Test
+    void aKeyDamagedInItsPrivateExponentIsRefusedNotAnInternalError() throws Exception {
+        Path home = copyLab();
+        Path keyFile = home.resolve("ca/public/key.pem");
+        java.security.interfaces.RSAPrivateCrtKey k = (java.security.interfaces.RSAPrivateCrtKey) pkilab.pem.Pem.readPrivateKey(keyFile);
+        java.security.spec.RSAPrivateCrtKeySpec spec = new java.security.spec.RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(),
+                k.getPrivateExponent().flipBit(7), k.getPrimeP(), k.getPrimeQ(), k.getPrimeExponentP().flipBit(3),
+                k.getPrimeExponentQ(), k.getCrtCoefficient());
+        java.security.PrivateKey damaged = java.security.KeyFactory.getInstance("RSA").generatePrivate(spec);
+        Files.write(keyFile, pkilab.pem.Pem.encodeBytes(damaged));
+        String why = keyFile + " does not belong to " + home.resolve("ca/public/cert.pem");
+        refused(Cli.run(home, "crl", "--ca", "public", "--out", out.toString()), why, "a damaged file?");
+        refused(Cli.run(home, "cert", "issue", "--ca", "public", "--dns", "dmg.test", "--out", out.toString()), why);
+    }
+
     @Test
     void aKeyCopiedFromAnotherCaIsRefusedEverywhereAndTheNamedCommandRepairsIt() throws Exception {
         Path home = copyLab();
