@@ -1,19 +1,12 @@
 package pkilab.server;
 
 import java.security.GeneralSecurityException;
-import java.security.KeyManagementException;
-import java.security.SecureRandom;
 import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -38,7 +31,10 @@ final class SiteContexts {
         }
         SSLParameters p = plain.getDefaultSSLParameters();
         p.setProtocols(site.tlsVersions().toArray(new String[0]));
-        return new Tuned(plain, p);
+        return new EngineWrappingContext(plain, e -> {
+            e.setSSLParameters(p);
+            return e;
+        });
     }
 
     /**
@@ -58,7 +54,10 @@ final class SiteContexts {
         // and the alert that follows is encrypted, which Undertow drops when it closes: the
         // client would see the connection end with no reason at all.
         p.setProtocols(new String[] {"TLSv1.2"});
-        return new Tuned(plain, p);
+        return new EngineWrappingContext(plain, e -> {
+            e.setSSLParameters(p);
+            return e;
+        });
     }
 
     private static SSLContext context(KeyManager km) {
@@ -68,73 +67,6 @@ final class SiteContexts {
             return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-        }
-    }
-
-    /** A context whose engines start with fixed parameters (protocol versions, SNI matchers). */
-    private static final class Tuned extends SSLContext {
-        Tuned(SSLContext delegate, SSLParameters params) {
-            super(new Spi(delegate, params), delegate.getProvider(), delegate.getProtocol());
-        }
-    }
-
-    private static final class Spi extends SSLContextSpi {
-        private final SSLContext delegate;
-        private final SSLParameters params;
-
-        Spi(SSLContext delegate, SSLParameters params) {
-            this.delegate = delegate;
-            this.params = params;
-        }
-
-        @Override
-        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
-            throw new KeyManagementException("already initialised");
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine() {
-            return tuned(delegate.createSSLEngine());
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return tuned(delegate.createSSLEngine(host, port));
-        }
-
-        private SSLEngine tuned(SSLEngine e) {
-            e.setSSLParameters(params);
-            return e;
-        }
-
-        @Override
-        protected SSLSocketFactory engineGetSocketFactory() {
-            return delegate.getSocketFactory();
-        }
-
-        @Override
-        protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            return delegate.getServerSocketFactory();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetServerSessionContext() {
-            return delegate.getServerSessionContext();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetClientSessionContext() {
-            return delegate.getClientSessionContext();
-        }
-
-        @Override
-        protected SSLParameters engineGetDefaultSSLParameters() {
-            return delegate.getDefaultSSLParameters();
-        }
-
-        @Override
-        protected SSLParameters engineGetSupportedSSLParameters() {
-            return delegate.getSupportedSSLParameters();
         }
     }
 }

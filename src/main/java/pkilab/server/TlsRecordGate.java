@@ -1,19 +1,10 @@
 package pkilab.server;
 
 import java.nio.ByteBuffer;
-import java.security.KeyManagementException;
-import java.security.SecureRandom;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 
 /**
  * Refuses a peer that does not speak TLS at once, with a TLS alert. Every TLS connection
@@ -40,7 +31,7 @@ final class TlsRecordGate extends UndertowEngine {
 
     /** {@code ctx} whose engines refuse a first record that is not a TLS handshake. */
     static SSLContext around(SSLContext ctx) {
-        return new Gated(ctx);
+        return new EngineWrappingContext(ctx, TlsRecordGate::new);
     }
 
     private void look(ByteBuffer src) throws SSLException {
@@ -130,64 +121,5 @@ final class TlsRecordGate extends UndertowEngine {
             return alertSent ? SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING : SSLEngineResult.HandshakeStatus.NEED_WRAP;
         }
         return super.getHandshakeStatus();
-    }
-
-    private static final class Gated extends SSLContext {
-        Gated(SSLContext delegate) {
-            super(new Spi(delegate), delegate.getProvider(), delegate.getProtocol());
-        }
-    }
-
-    private static final class Spi extends SSLContextSpi {
-        private final SSLContext delegate;
-
-        Spi(SSLContext delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) throws KeyManagementException {
-            throw new KeyManagementException("already initialised");
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine() {
-            return new TlsRecordGate(delegate.createSSLEngine());
-        }
-
-        @Override
-        protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new TlsRecordGate(delegate.createSSLEngine(host, port));
-        }
-
-        @Override
-        protected SSLSocketFactory engineGetSocketFactory() {
-            return delegate.getSocketFactory();
-        }
-
-        @Override
-        protected SSLServerSocketFactory engineGetServerSocketFactory() {
-            return delegate.getServerSocketFactory();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetServerSessionContext() {
-            return delegate.getServerSessionContext();
-        }
-
-        @Override
-        protected SSLSessionContext engineGetClientSessionContext() {
-            return delegate.getClientSessionContext();
-        }
-
-        @Override
-        protected SSLParameters engineGetDefaultSSLParameters() {
-            return delegate.getDefaultSSLParameters();
-        }
-
-        @Override
-        protected SSLParameters engineGetSupportedSSLParameters() {
-            return delegate.getSupportedSSLParameters();
-        }
     }
 }
