@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import pkilab.ca.Lab;
 import pkilab.pem.Pem;
 import pkilab.probe.ClientProfiles;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /** The client a probe or diagnosis plays: its profile and its trusted roots (a picocli mixin). */
 public final class ClientOptions {

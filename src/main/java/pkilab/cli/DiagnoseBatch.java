@@ -24,7 +24,7 @@ import pkilab.probe.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Finding;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /**
  * {@code pkilab diagnose --batch}: many chains judged in one JVM, one JSON case per input line

@@ -17,7 +17,7 @@ import pkilab.probe.ChainInput;
 import pkilab.probe.DiagnosisEngine;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Resolver;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /** {@code pkilab diagnose}: the probe's diagnosis offline, from PEM files. */
 @Command(name = "diagnose",

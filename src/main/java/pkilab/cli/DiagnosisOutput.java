@@ -11,7 +11,7 @@ import pkilab.probe.ClientMessages;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Finding;
 import pkilab.probe.Probe;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /** How probe and diagnose print a diagnosis: for people (text) or machines (JSON). */
 final class DiagnosisOutput {

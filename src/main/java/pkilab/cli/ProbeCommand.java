@@ -16,7 +16,7 @@ import pkilab.ca.Names;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /** {@code pkilab probe URL}: connect like a client, capture the chain, diagnose it. */
 @Command(name = "probe",

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pkilab.BadInputException;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.trust.FirefoxProfiles;
 import pkilab.trust.JavaTrustStore;

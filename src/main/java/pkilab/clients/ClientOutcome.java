@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 
 /**
  * What one real client did against one server: did it accept the certificate, what did it

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import pkilab.clients.ClientOutcome.Verdict;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 
 /**
  * A driver that runs a client program as a child process, in a private temporary folder

@@ -1,27 +1,27 @@
 package pkilab.clients;
 
-import static pkilab.probe.Diagnosis.BAD_SIGNATURE;
-import static pkilab.probe.Diagnosis.EXPIRED;
-import static pkilab.probe.Diagnosis.HOSTNAME_MISMATCH;
-import static pkilab.probe.Diagnosis.INCOMPLETE_CHAIN;
-import static pkilab.probe.Diagnosis.NAME_CONSTRAINTS;
-import static pkilab.probe.Diagnosis.NOT_A_CA;
-import static pkilab.probe.Diagnosis.NOT_YET_VALID;
-import static pkilab.probe.Diagnosis.NO_SAN;
-import static pkilab.probe.Diagnosis.PATH_LENGTH;
-import static pkilab.probe.Diagnosis.PROTOCOL;
-import static pkilab.probe.Diagnosis.REVOCATION_UNKNOWN;
-import static pkilab.probe.Diagnosis.REVOKED;
-import static pkilab.probe.Diagnosis.SELF_SIGNED;
-import static pkilab.probe.Diagnosis.UNTRUSTED_ROOT;
-import static pkilab.probe.Diagnosis.WEAK_KEY;
-import static pkilab.probe.Diagnosis.WEAK_SIGNATURE;
-import static pkilab.probe.Diagnosis.WRONG_USAGE;
+import static pkilab.verdict.Diagnosis.BAD_SIGNATURE;
+import static pkilab.verdict.Diagnosis.EXPIRED;
+import static pkilab.verdict.Diagnosis.HOSTNAME_MISMATCH;
+import static pkilab.verdict.Diagnosis.INCOMPLETE_CHAIN;
+import static pkilab.verdict.Diagnosis.NAME_CONSTRAINTS;
+import static pkilab.verdict.Diagnosis.NOT_A_CA;
+import static pkilab.verdict.Diagnosis.NOT_YET_VALID;
+import static pkilab.verdict.Diagnosis.NO_SAN;
+import static pkilab.verdict.Diagnosis.PATH_LENGTH;
+import static pkilab.verdict.Diagnosis.PROTOCOL;
+import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
+import static pkilab.verdict.Diagnosis.REVOKED;
+import static pkilab.verdict.Diagnosis.SELF_SIGNED;
+import static pkilab.verdict.Diagnosis.UNTRUSTED_ROOT;
+import static pkilab.verdict.Diagnosis.WEAK_KEY;
+import static pkilab.verdict.Diagnosis.WEAK_SIGNATURE;
+import static pkilab.verdict.Diagnosis.WRONG_USAGE;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 
 /**
  * What each TLS stack's error text means in pkilab's {@link Diagnosis} list (REFERENCE §7).

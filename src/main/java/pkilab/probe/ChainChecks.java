@@ -6,7 +6,10 @@ import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
+import pkilab.verdict.Rule;
 
 /**
  * The RFC 5280 checks of each certificate on a built path, done one by one so that every

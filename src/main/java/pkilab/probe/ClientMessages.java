@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import pkilab.verdict.Diagnosis;
 
 /**
  * What each client family would print for a diagnosis, from the messages real clients give

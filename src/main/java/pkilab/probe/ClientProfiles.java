@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pkilab.BadInputException;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.ScenarioCatalog;
 
 /**

@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
+import pkilab.verdict.Rule;
 
 /**
  * Judges a server's chain as one client would, and says why. A TLS client accepts a server

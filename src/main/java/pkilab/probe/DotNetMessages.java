@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import pkilab.verdict.Diagnosis;
 
 /**
  * What a .NET client sees (REFERENCE §5): the SslPolicyErrors flags handed to the validation

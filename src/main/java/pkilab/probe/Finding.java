@@ -3,6 +3,8 @@ package pkilab.probe;
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
 
 /**
  * One thing the diagnosis engine found about a chain, phrased for a person: what it found,

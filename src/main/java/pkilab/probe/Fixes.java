@@ -4,7 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 
 /** The pkilab commands that apply a fix: re-issue the server certificate, trust a root. */
 final class Fixes {

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import pkilab.ca.internal.NameConstraintState;
 import pkilab.ca.internal.NameConstraintsReader;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
+import pkilab.verdict.Rule;
 
 /**
  * Does the server certificate carry the name the client asked for (RFC 6125), and may its CAs

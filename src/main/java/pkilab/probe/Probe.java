@@ -22,7 +22,8 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import pkilab.BadInputException;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
 
 /**
  * Connects to an HTTPS server like a real client and records what it presented. Two

@@ -12,7 +12,9 @@ import java.util.Locale;
 import pkilab.ca.internal.AiaReader;
 import pkilab.ca.internal.OcspClient;
 import pkilab.pem.Pem;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
 
 /**
  * Revocation as a client that checks it does: for each certificate below the root, ask the

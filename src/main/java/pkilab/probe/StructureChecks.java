@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import pkilab.ca.internal.CertificateStructure;
 import pkilab.ca.internal.ExtensionReader;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Rule;
 
 /**
  * The rules about each certificate's own make-up rather than its place in the path: is it

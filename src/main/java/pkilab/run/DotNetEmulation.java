@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import pkilab.probe.ClientMessages;
 import pkilab.probe.DiagnosisResult;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.ScenarioCatalog;
 
 /**

@@ -16,7 +16,7 @@ import pkilab.clients.ClientOutcome;
 import pkilab.clients.ClientTarget;
 import pkilab.probe.DiagnosisResult;
 import pkilab.report.RunReport;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 
 /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import pkilab.config.ConfigDir;
 import pkilab.config.YamlDoc;
+import pkilab.verdict.ClientProfile;
 
 /** Loads and checks {@code scenarios/clients.yaml}: the simulated client machines. */
 final class ClientProfiles {
@@ -71,7 +72,7 @@ final class ClientProfiles {
                 List<String> ids = list.equals("adds") ? p.adds() : p.skips();
                 for (int r = 0; r < ids.size(); r++) {
                     try {
-                        pkilab.probe.Rule rule = pkilab.probe.Rule.parse(ids.get(r));
+                        pkilab.verdict.Rule rule = pkilab.verdict.Rule.parse(ids.get(r));
                         if (list.equals("adds") == rule.inBase()) {
                             throw doc.fail(at + "." + list + "[" + r + "]", "rule '" + rule.id() + "' is "
                                     + (rule.inBase() ? "part of RFC 5280 §6 already: only skips can name it"

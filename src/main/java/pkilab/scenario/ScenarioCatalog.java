@@ -18,6 +18,7 @@ import pkilab.ca.CaProfiles;
 import pkilab.ca.Lab;
 import pkilab.config.ConfigDir;
 import pkilab.config.YamlDoc;
+import pkilab.verdict.ClientProfile;
 
 /**
  * The scenario catalogue: every {@code scenarios/*.yaml} and the client profiles of

@@ -16,6 +16,7 @@ import pkilab.ca.internal.X509Maker;
 import pkilab.config.YamlDoc;
 import pkilab.scenario.ServerSide.ChainPart;
 import pkilab.scenario.ServerSide.Issuer;
+import pkilab.verdict.ClientProfile;
 
 /** The checks a scenario file passes after binding, each failing with file, line and field. */
 final class ScenarioChecks {

@@ -28,6 +28,7 @@ import pkilab.ca.LabHome;
 import pkilab.ca.RevocationReason;
 import pkilab.pem.Pem;
 import pkilab.scenario.ServerSide.ChainPart;
+import pkilab.verdict.ClientProfile;
 
 /**
  * Makes the certificates of every scenario and keeps them in the lab home, one folder per

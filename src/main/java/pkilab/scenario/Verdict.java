@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Map;
 import pkilab.BadInputException;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 
 /**
  * What one client profile is expected to make of a scenario's server: the handshake passes,

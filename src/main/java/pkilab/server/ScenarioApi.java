@@ -17,7 +17,7 @@ import java.util.Map;
 import pkilab.ca.CaRecords;
 import pkilab.ca.Lab;
 import pkilab.pem.Pem;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.Verdict;
 

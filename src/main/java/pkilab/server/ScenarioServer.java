@@ -15,7 +15,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import pkilab.ca.Lab;
 import pkilab.config.ConfigDir;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 
 /**

@@ -123,7 +123,7 @@ class ClientDriversTest {
     @Test
     void anOutcomeWritesAsJsonWithLowerCaseIds() throws Exception {
         ClientOutcome o = new ClientOutcome("openssl", Verdict.FAIL, 1, "verify error:num=18:self-signed certificate",
-                List.of(pkilab.probe.Diagnosis.SELF_SIGNED), 42, List.of("/usr/bin/openssl", "s_client"));
+                List.of(pkilab.verdict.Diagnosis.SELF_SIGNED), 42, List.of("/usr/bin/openssl", "s_client"));
         assertEquals("{\"client\":\"openssl\",\"verdict\":\"fail\",\"exitCode\":1,"
                 + "\"message\":\"verify error:num=18:self-signed certificate\",\"diagnoses\":[\"self-signed\"],"
                 + "\"millis\":42,\"command\":[\"/usr/bin/openssl\",\"s_client\"]}",

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.Lab;
 import pkilab.pem.Pem;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioPki;

@@ -20,7 +20,7 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.clients.ClientOutcome.Verdict;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 import pkilab.testing.TestLabs;
 
 /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import pkilab.clients.ClientOutcome.Verdict;
 import pkilab.clients.ExternalClient.Finished;
 import pkilab.clients.ExternalClient.Reading;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 import pkilab.testing.TestLabs;
 
 /** How the .NET client's lines (as Mono 6.8 printed them on the catalogue) become a verdict, a message and a diagnosis. */

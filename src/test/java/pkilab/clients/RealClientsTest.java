@@ -19,7 +19,7 @@ import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
 import pkilab.clients.ClientOutcome.Verdict;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 import pkilab.testing.TestLabs;
 
 /**

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioMaterial;

@@ -15,7 +15,9 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.KeyType;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Notice;
 
 /**
  * Each diagnosis of the closed list: a chain that produces it and a twin that changes one

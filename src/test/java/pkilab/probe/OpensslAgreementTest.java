@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.pem.Pem;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioMaterial;

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
 
 /**
  * Real handshakes against a JDK TLS server on a free loopback port: what the probe captures,

@@ -18,7 +18,7 @@ import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
-import pkilab.scenario.ClientProfile;
+import pkilab.verdict.ClientProfile;
 import pkilab.testing.TestLabs;
 
 /**

@@ -21,7 +21,8 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.ClientProfile;
 
 /**
  * The catalogue's {@code java} column checked by real TLS handshakes on loopback: a JSSE

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.pem.Pem;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 import pkilab.testing.Repo;
 import pkilab.testing.Tools;
+import pkilab.verdict.ClientProfile;
 
 /**
  * The catalogue's {@code openssl} column checked by the real tool: {@code openssl verify} with

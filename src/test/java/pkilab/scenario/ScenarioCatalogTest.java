@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import pkilab.probe.Diagnosis;
+import pkilab.verdict.Diagnosis;
 import pkilab.testing.Repo;
+import pkilab.verdict.ClientProfile;
 
 class ScenarioCatalogTest {
     private static final List<String> REQUIRED = List.of("self-signed", "self-signed-trusted", "enterprise-domain-member",

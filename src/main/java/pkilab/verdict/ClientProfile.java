@@ -1,4 +1,4 @@
-package pkilab.scenario;
+package pkilab.verdict;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -24,7 +24,7 @@ import pkilab.BadInputException;
  * @param anchorNameConstraints applies name constraints found in a trusted root certificate
  *                    (Java does not: it ignores constraints in trust anchors)
  * @param tlsVersions protocol versions it offers, e.g. [TLSv1.2, TLSv1.3]
- * @param adds        validator rules this stack applies beyond RFC 5280 §6 ({@link pkilab.probe.Rule} ids)
+ * @param adds        validator rules this stack applies beyond RFC 5280 §6 ({@link pkilab.verdict.Rule} ids)
  * @param skips       RFC 5280 §6 rules this stack does not apply
  */
 public record ClientProfile(
@@ -43,12 +43,12 @@ public record ClientProfile(
         List<String> skips) {
 
     /** The validator rules this profile applies: RFC 5280 §6, plus {@code adds}, minus {@code skips}. */
-    public java.util.Set<pkilab.probe.Rule> rules() {
-        return pkilab.probe.Rule.of(adds, skips);
+    public java.util.Set<pkilab.verdict.Rule> rules() {
+        return pkilab.verdict.Rule.of(adds, skips);
     }
 
     /** Whether this profile applies a rule. */
-    public boolean applies(pkilab.probe.Rule r) {
+    public boolean applies(pkilab.verdict.Rule r) {
         return rules().contains(r);
     }
 

@@ -1,4 +1,5 @@
-package pkilab.probe;
+package pkilab.verdict;
+
 
 /**
  * Findings that do not fail the client but are worth knowing: the chain was accepted only

@@ -1,4 +1,4 @@
-package pkilab.probe;
+package pkilab.verdict;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

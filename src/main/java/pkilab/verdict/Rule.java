@@ -1,4 +1,4 @@
-package pkilab.probe;
+package pkilab.verdict;
 
 import java.util.Arrays;
 import java.util.EnumSet;
