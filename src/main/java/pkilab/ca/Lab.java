@@ -400,11 +400,59 @@ public final class Lab {
         if (r.extKeyUsage != null) {
             r.extKeyUsage.forEach(X509Maker::ekuOid);
         }
+        t = withRequestExtensions(r, t);
         return new CertSpec(subject, kp.getPublic(),
                 ca == null ? null : ca.certificate(),
                 ca == null ? kp.getPrivate() : ca.key(),
                 sig, serial(t), nb, na, t, dns, ips, r.extKeyUsage, pkiBase(profile), ca == null ? null : ca.id());
     }
+
+    /** The leaf profile with the request's keyUsage, cA flag, policies and extra extensions; the profile itself is not changed. */
+    private static CertTemplate withRequestExtensions(LeafRequest r, CertTemplate t) {
+        if (r.keyUsage == null && !r.isCa && r.policies == null && r.extensions.isEmpty()) {
+            return t;
+        }
+        CertTemplate c = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(t, CertTemplate.class);
+        if (r.keyUsage != null) {
+            for (String u : r.keyUsage) {
+                if (!X509Maker.KEY_USAGES.containsKey(u)) {
+                    throw new BadInputException("unknown keyUsage '" + u + "' (expected "
+                            + String.join(", ", new java.util.TreeSet<>(X509Maker.KEY_USAGES.keySet())) + ")");
+                }
+            }
+            c.keyUsage = new CertTemplate.Usage();
+            c.keyUsage.critical = true;
+            c.keyUsage.values = new ArrayList<>(r.keyUsage);
+        }
+        if (r.isCa) {
+            c.basicConstraints = new CertTemplate.BasicConstraints();
+            c.basicConstraints.ca = true;
+            c.basicConstraints.critical = true;
+        }
+        if (r.policies != null) {
+            for (String p : r.policies) {
+                if (!OID.matcher(p).matches()) {
+                    throw new BadInputException("policy '" + p + "' is not an OID (e.g. 2.23.140.1.1 for EV, 2.23.140.1.2.1 for DV)");
+                }
+            }
+            c.certificatePolicies = new ArrayList<>(r.policies);
+        }
+        for (CertTemplate.RawExtension e : r.extensions) {
+            if (e.id == null || !OID.matcher(e.id).matches()) {
+                throw new BadInputException("extension '" + e.id + "' is not an OID (e.g. 1.3.6.1.4.1.55555.1)");
+            }
+            if (KNOWN_EXTENSIONS.contains(e.id)) {
+                throw new BadInputException("extension " + e.id + " is one pkilab makes itself; use --ku, --eku, --policy or --ca-true for it");
+            }
+        }
+        c.extensions = new ArrayList<>(c.extensions == null ? List.of() : c.extensions);
+        c.extensions.addAll(r.extensions);
+        return c;
+    }
+
+    private static final java.util.regex.Pattern OID = java.util.regex.Pattern.compile("[0-2](\\.(0|[1-9][0-9]{0,17})){1,30}");
+    private static final java.util.Set<String> KNOWN_EXTENSIONS = java.util.Set.of("2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.19",
+            "2.5.29.30", "2.5.29.31", "2.5.29.32", "2.5.29.35", "2.5.29.37", "1.3.6.1.5.5.7.1.1");
 
     private static String escapeRdn(String value) {
         return javax.naming.ldap.Rdn.escapeValue(value);

@@ -22,6 +22,10 @@ public final class LeafRequest {
     KeyType key;
     SignatureHash signature;
     List<String> extKeyUsage;
+    List<String> keyUsage;
+    boolean isCa;
+    List<String> policies;
+    final List<CertTemplate.RawExtension> extensions = new ArrayList<>();
 
     /** The CA name ({@code enterprise}, {@code public}) or {@code self} for a self-signed leaf. */
     public LeafRequest ca(String ca) {
@@ -81,6 +85,37 @@ public final class LeafRequest {
 
     public LeafRequest signature(SignatureHash hash) {
         this.signature = hash;
+        return this;
+    }
+
+    /** Replaces the profile's keyUsage (names like digitalSignature), marked critical. If unset, the profile's. */
+    public LeafRequest keyUsage(List<String> usages) {
+        this.keyUsage = usages == null ? null : List.copyOf(usages);
+        return this;
+    }
+
+    /** Marks the certificate a CA (basicConstraints cA TRUE, critical), to show clients that refuse such a server. If unset, not. */
+    public LeafRequest markAsCa(boolean ca) {
+        this.isCa = ca;
+        return this;
+    }
+
+    /** Replaces the profile's certificatePolicies OIDs (e.g. 2.23.140.1.1 for EV). If unset, the profile's. */
+    public LeafRequest policies(List<String> oids) {
+        this.policies = oids == null ? null : List.copyOf(oids);
+        return this;
+    }
+
+    /**
+     * Adds an extension: {@code oid} with {@code value} as the profiles write it (hex DER,
+     * {@code utf8:TEXT}, {@code bmp:TEXT}, {@code int:N}; {@code 0500}, a NULL, if null).
+     */
+    public LeafRequest extension(String oid, boolean critical, String value) {
+        CertTemplate.RawExtension e = new CertTemplate.RawExtension();
+        e.id = oid;
+        e.critical = critical;
+        e.value = value == null ? "0500" : value;
+        extensions.add(e);
         return this;
     }
 

@@ -74,12 +74,29 @@ public final class CertCommand {
         String notAfter;
         @Option(names = "--days", paramLabel = "N", description = "Lifetime in days (default: the profile's validity).")
         Integer days;
-        @Option(names = "--key", paramLabel = "TYPE", description = "rsa-1024, rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 (default: the profile's).")
+        @Option(names = "--key", paramLabel = "TYPE", description = "rsa-512, rsa-1024, rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384 (default: the profile's).")
         String key;
-        @Option(names = "--signature", paramLabel = "HASH", description = "sha1, sha256, sha384 (default: the profile's).")
+        @Option(names = "--signature", paramLabel = "HASH", description = "md5, sha1, sha256, sha384 (default: the profile's).")
         String signature;
         @Option(names = "--eku", paramLabel = "USAGE", split = ",", description = "Extended key usages replacing the profile's: serverAuth, clientAuth, … or OIDs.")
         List<String> eku;
+        @Option(names = "--client", description = "A client certificate for mutual TLS: extKeyUsage clientAuth, keyUsage digitalSignature.")
+        boolean client;
+
+        @Option(names = "--ku", paramLabel = "USAGE", split = ",",
+                description = "keyUsage replacing the profile's, critical: digitalSignature, keyEncipherment, keyAgreement, keyCertSign, cRLSign…")
+        List<String> ku;
+
+        @Option(names = "--ca-true", description = "Mark the certificate a CA (basicConstraints cA TRUE), as some servers' certificates wrongly are.")
+        boolean caTrue;
+
+        @Option(names = "--policy", paramLabel = "OID", description = "certificatePolicies OID replacing the profile's (repeatable), e.g. 2.23.140.1.1 (EV).")
+        List<String> policy;
+
+        @Option(names = "--critical-ext", paramLabel = "OID[=VALUE]",
+                description = "An extra extension marked critical (repeatable); VALUE is hex DER, utf8:TEXT, bmp:TEXT or int:N (default: a NULL).")
+        List<String> criticalExt = new ArrayList<>();
+
         @Option(names = "--profile", paramLabel = "NAME", description = "Leaf profile of the CA (default: its first).")
         String profile;
         @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: certs/ in the lab home).")
@@ -109,6 +126,9 @@ public final class CertCommand {
             if (friendlyName != null && !p12) {
                 throw new BadInputException("--friendly-name goes with --p12");
             }
+            if (client && eku != null) {
+                throw new BadInputException("--client sets the extKeyUsage to clientAuth; give --client or --eku, not both");
+            }
             Instant now = Instant.now();
             LeafRequest req = new LeafRequest().ca(ca).profile(profile)
                     .dns(dns.toArray(new String[0])).ip(ip.toArray(new String[0]))
@@ -118,7 +138,14 @@ public final class CertCommand {
                     .lifetime(days == null ? null : java.time.Duration.ofDays(days))
                     .key(key == null ? null : KeyType.parse(key))
                     .signature(signature == null ? null : SignatureHash.parse(signature))
-                    .extKeyUsage(eku);
+                    .extKeyUsage(client ? List.of("clientAuth") : eku)
+                    .keyUsage(ku != null ? ku : client ? List.of("digitalSignature") : null)
+                    .markAsCa(caTrue)
+                    .policies(policy);
+            for (String e : criticalExt) {
+                int eq = e.indexOf('=');
+                req.extension(eq < 0 ? e : e.substring(0, eq), true, eq < 0 ? null : e.substring(eq + 1));
+            }
             if (dns.isEmpty() && ip.isEmpty() && cn == null) {
                 throw new BadInputException("name the certificate: give --dns, --ip or --cn");
             }

@@ -38,6 +38,58 @@ class CertIssueCommandTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
+    /** The knobs for odd certificates: each lands in the certificate, and the engine judges the result as a client would. */
+    @Test
+    void theKnobsForOddCertificatesMakeWhatTheySay() throws Exception {
+        Cli.Result client = Cli.run(lab, "cert", "issue", "--ca", "enterprise", "--dns", "alice.contoso.test", "--client",
+                "--key", "ec-p256", "--out", out.toString());
+        assertEquals(0, client.exit(), client::toString);
+        java.security.cert.X509Certificate c = pkilab.pem.Pem.readCertificates(out.resolve("alice.contoso.test.crt")).get(0);
+        assertEquals(List.of("1.3.6.1.5.5.7.3.2"), c.getExtendedKeyUsage());
+        assertTrue(c.getKeyUsage()[0] && !c.getKeyUsage()[2], "digitalSignature only");
+
+        Cli.Result odd = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "odd.contoso.test", "--ca-true",
+                "--policy", "2.23.140.1.1", "--critical-ext", "1.3.6.1.4.1.55555.1=utf8:lab", "--ku", "digitalSignature,keyCertSign",
+                "--key", "ec-p256", "--out", out.toString());
+        assertEquals(0, odd.exit(), odd::toString);
+        java.security.cert.X509Certificate o = pkilab.pem.Pem.readCertificates(out.resolve("odd.contoso.test.crt")).get(0);
+        assertEquals(Integer.MAX_VALUE, o.getBasicConstraints(), "cA TRUE without a path length");
+        assertTrue(o.getCriticalExtensionOIDs().contains("1.3.6.1.4.1.55555.1"));
+        assertTrue(o.getKeyUsage()[5], "keyCertSign");
+        assertTrue(new String(o.getExtensionValue("2.5.29.32"), java.nio.charset.StandardCharsets.ISO_8859_1).length() > 0);
+        // the unknown critical extension refuses it for every client; the leaf's own cA TRUE only for NSS
+        Cli.Result judged = Cli.run(lab, "diagnose", "--chain", out.resolve("odd.contoso.test-fullchain.pem").toString(),
+                "--host", "odd.contoso.test", "--as", "openssl");
+        assertEquals(1, judged.exit(), judged::toString);
+        assertTrue(judged.out().contains("FAIL unknown-critical-extension"), judged::toString);
+
+        Cli.Result md5 = Cli.run(lab, "cert", "issue", "--ca", "public", "--dns", "md5.contoso.test", "--signature", "md5",
+                "--key", "rsa-2048", "--out", out.toString());
+        assertEquals(0, md5.exit(), md5::toString);
+        assertEquals("MD5withRSA", pkilab.pem.Pem.readCertificates(out.resolve("md5.contoso.test.crt")).get(0).getSigAlgName());
+    }
+
+    @Test
+    void badKnobValuesAreRefusedInOneLine() {
+        String[][] cases = {
+            {"--ku", "digitalSignatur", "unknown keyUsage 'digitalSignatur' (expected cRLSign,"},
+            {"--policy", "ev", "policy 'ev' is not an OID"},
+            {"--critical-ext", "vendor", "extension 'vendor' is not an OID"},
+            {"--critical-ext", "2.5.29.19", "extension 2.5.29.19 is one pkilab makes itself"},
+            {"--client", "--eku=serverAuth", "give --client or --eku, not both"},
+            {"--signature", "md4", "expected md5, sha1, sha256 or sha384"},
+        };
+        for (String[] c : cases) {
+            List<String> args = new java.util.ArrayList<>(List.of("cert", "issue", "--ca", "public", "--dns", "bad.contoso.test",
+                    "--key", "ec-p256", "--out", out.toString()));
+            args.addAll(java.util.Arrays.asList(c).subList(0, c.length - 1));
+            Cli.Result r = Cli.run(lab, args.toArray(new String[0]));
+            assertEquals(2, r.exit(), r::toString);
+            assertTrue(r.err().contains(c[c.length - 1]), r::toString);
+            assertEquals(1, r.err().strip().lines().count(), r::toString);
+        }
+    }
+
     @Test
     void initIsIdempotentAndKeepsKeysPrivate() throws Exception {
         byte[] before = Files.readAllBytes(lab.resolve("ca/enterprise/cert.pem"));
