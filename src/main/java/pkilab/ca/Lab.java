@@ -294,8 +294,12 @@ public final class Lab {
             throw new BadInputException("CA '" + caName + "' has no leaf profile '" + leafName
                     + "' (known: " + String.join(", ", profile.leaves.keySet()) + ")");
         }
+        if (r.publicKey != null && self) {
+            throw new BadInputException("a certificate signing request is signed by a CA: give --ca enterprise, --ca public… (not self)");
+        }
         KeyType kt = r.key != null ? r.key : KeyType.parse(t.key == null ? "rsa-2048" : t.key);
-        KeyPair kp = kt.generate();
+        // a CSR brings its own public key; the private key stays with whoever made the request
+        KeyPair kp = r.publicKey != null ? new KeyPair(r.publicKey, null) : kt.generate();
         IssuingCa ca = self ? null : ca(profile.name);
         CertSpec spec = leafSpec(r, t, profile, kp, ca, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         X509Certificate cert = X509Maker.make(spec);

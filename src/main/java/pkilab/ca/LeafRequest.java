@@ -26,6 +26,7 @@ public final class LeafRequest {
     boolean isCa;
     List<String> policies;
     final List<CertTemplate.RawExtension> extensions = new ArrayList<>();
+    java.security.PublicKey publicKey;
 
     /** The CA name ({@code enterprise}, {@code public}) or {@code self} for a self-signed leaf. */
     public LeafRequest ca(String ca) {
@@ -85,6 +86,15 @@ public final class LeafRequest {
 
     public LeafRequest signature(SignatureHash hash) {
         this.signature = hash;
+        return this;
+    }
+
+    /**
+     * Certifies this public key (from a certificate signing request) instead of making a key
+     * pair: the issued certificate then comes without a private key. If unset, a new key pair.
+     */
+    public LeafRequest publicKey(java.security.PublicKey key) {
+        this.publicKey = key;
         return this;
     }
 

@@ -27,12 +27,13 @@ import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.pem.Pkcs12;
 
-/** {@code pkilab cert issue|revoke}. */
-@Command(name = "cert", description = "Issue and revoke certificates.",
-        subcommands = {CertCommand.Issue.class, CertCommand.Revoke.class},
+/** {@code pkilab cert issue|sign|revoke}. */
+@Command(name = "cert", description = "Issue, sign and revoke certificates.",
+        subcommands = {CertCommand.Issue.class, CertCommand.Sign.class, CertCommand.Revoke.class},
         footerHeading = "%nEXAMPLES%n",
         footer = {"  pkilab cert issue --ca public --dns mail.contoso.test",
             "  pkilab cert issue --ca self --dns exch01.contoso.test",
+            "  pkilab cert sign --ca enterprise --csr exch01.csr",
             "  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt",
             ExitCodes.HELP_SECTION})
 public final class CertCommand {
@@ -261,6 +262,93 @@ public final class CertCommand {
                 throw new BadInputException("--password-file " + passwordFile + ": the first line (the password) is empty");
             }
             return lines.get(0).toCharArray();
+        }
+    }
+
+    @Command(name = "sign", description = "Sign a certificate signing request (CSR) with a lab CA; the key stays with its owner.",
+            footerHeading = "%nEXAMPLES%n",
+            footer = {
+                "  pkilab cert sign --ca enterprise --csr exch01.csr",
+                "  pkilab cert sign --ca public --csr web.csr --dns web.contoso.test --days 90",
+                "",
+                "The names come from the request's subjectAltName (else its CN); --dns/--ip",
+                "replace them. Writes NAME.crt, NAME-chain.pem and NAME-fullchain.pem, as",
+                "cert issue does, without a key: the private key never left the requester",
+                "(New-ExchangeCertificate -GenerateRequest, openssl req -new, certreq).",
+                ExitCodes.HELP_SECTION})
+    static final class Sign extends LabCommand implements Callable<Integer> {
+        @Option(names = "--ca", required = true, paramLabel = "NAME", description = "Issuing CA (enterprise, public…).")
+        String ca;
+
+        @Option(names = "--csr", required = true, paramLabel = "FILE", description = "The PKCS#10 request, PEM or DER.")
+        Path csr;
+
+        @Option(names = "--dns", paramLabel = "NAME", description = "DNS names replacing the request's (repeatable).")
+        List<String> dns = new ArrayList<>();
+
+        @Option(names = "--ip", paramLabel = "ADDRESS", description = "IP addresses replacing the request's (repeatable).")
+        List<String> ip = new ArrayList<>();
+
+        @Option(names = "--days", paramLabel = "N", description = "Lifetime in days (default: the profile's validity).")
+        Integer days;
+
+        @Option(names = "--profile", paramLabel = "NAME", description = "Leaf profile of the CA (default: its first).")
+        String profile;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: certs/ in the lab home).")
+        Path out;
+
+        @Option(names = "--force", description = "Replace files that already exist.")
+        boolean force;
+
+        @Override
+        public Integer call() {
+            if (days != null && days <= 0) {
+                throw new BadInputException("--days must be positive, found " + days);
+            }
+            Pem.Csr request = Pem.readCsr(csr);
+            List<String> names = !dns.isEmpty() || !ip.isEmpty() ? dns : !request.dns().isEmpty() || !request.ips().isEmpty()
+                    ? request.dns() : request.commonName() == null ? List.of() : List.of(request.commonName());
+            List<String> ips = !dns.isEmpty() || !ip.isEmpty() ? ip : request.ips();
+            if (names.isEmpty() && ips.isEmpty()) {
+                throw new BadInputException(csr + ": the request names no host (no subjectAltName, no CN); give --dns or --ip");
+            }
+            for (String d : names) {
+                Names.dns(d);
+            }
+            for (String i : ips) {
+                Names.ip(i);
+            }
+            LeafRequest req = new LeafRequest().ca(ca).profile(profile).publicKey(request.publicKey())
+                    .dns(names.toArray(new String[0])).ip(ips.toArray(new String[0]))
+                    .lifetime(days == null ? null : java.time.Duration.ofDays(days));
+            String stem = Names.fileStem(!names.isEmpty() ? Names.dns(names.get(0)) : Names.ip(ips.get(0)));
+            Lab lab = lab();
+            Path dir = (out == null ? lab.home().certsDir() : out).toAbsolutePath().normalize();
+            Map<String, Path> files = new LinkedHashMap<>();
+            files.put("certificate", dir.resolve(stem + ".crt"));
+            files.put("chain", dir.resolve(stem + "-chain.pem"));
+            files.put("fullchain", dir.resolve(stem + "-fullchain.pem"));
+            if (!force) {
+                for (Path f : files.values()) {
+                    if (Files.exists(f)) {
+                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
+                    }
+                }
+            }
+            IssuedCertificate issued = lab.issue(req, made -> {
+                LabHome.privateDir(dir);
+                LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(made.certificate()), false);
+                LabHome.writeAtomic(files.get("chain"), Pem.encodeBytes(made.issuers()), false);
+                LabHome.writeAtomic(files.get("fullchain"), Pem.encodeBytes(made.serverChain()), false);
+            });
+            out().println("Signed " + issued.certificate().getSubjectX500Principal().getName() + " by " + issued.caId()
+                    + ", serial " + CaRecords.hex(issued.certificate().getSerialNumber()) + ", valid until "
+                    + issued.certificate().getNotAfter().toInstant());
+            for (Map.Entry<String, Path> e : files.entrySet()) {
+                out().printf("  %-12s %s%n", e.getKey(), show(e.getValue()));
+            }
+            return ExitCodes.OK;
         }
     }
 

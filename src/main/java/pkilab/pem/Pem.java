@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -145,6 +146,64 @@ public final class Pem {
             return new Parsed(c, jdk);
         } catch (IOException | CertificateException | RuntimeException e) {
             return new Parsed(null, jdk);
+        }
+    }
+
+    /**
+     * A PKCS#10 certificate signing request: the public key to certify and the names asked
+     * for (subject CN, and the subjectAltName of its extensionRequest). Its own signature must
+     * verify: that proves the requester holds the private key.
+     */
+    public record Csr(java.security.PublicKey publicKey, String commonName, List<String> dns, List<String> ips) {
+    }
+
+    public static Csr readCsr(Path file) {
+        byte[] data = pkilab.InputFiles.read(file, pkilab.InputFiles.Kind.CERTIFICATES);
+        org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest req = null;
+        try {
+            if (data.length > 0 && data[0] == 0x30) {
+                req = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(data);
+            } else {
+                try (PEMParser p = new PEMParser(new StringReader(new String(data, StandardCharsets.US_ASCII)))) {
+                    Object o;
+                    while ((o = p.readObject()) != null && req == null) {
+                        if (o instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest r) {
+                            req = new org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest(r);
+                        }
+                    }
+                }
+            }
+            if (req == null) {
+                throw new BadInputException(file + ": no certificate signing request found (expected 'BEGIN CERTIFICATE REQUEST')");
+            }
+            if (!req.isSignatureValid(new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().build(req.getPublicKey()))) {
+                throw new BadInputException(file + ": the request's signature does not verify with its own public key (altered after it was made?)");
+            }
+            String cn = null;
+            for (org.bouncycastle.asn1.x500.RDN rdn : req.getSubject().getRDNs(org.bouncycastle.asn1.x500.style.BCStyle.CN)) {
+                cn = org.bouncycastle.asn1.x500.style.IETFUtils.valueToString(rdn.getFirst().getValue());
+            }
+            List<String> dns = new ArrayList<>();
+            List<String> ips = new ArrayList<>();
+            for (org.bouncycastle.asn1.pkcs.Attribute a : req.getAttributes(org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+                org.bouncycastle.asn1.x509.Extensions exts = org.bouncycastle.asn1.x509.Extensions.getInstance(a.getAttrValues().getObjectAt(0));
+                org.bouncycastle.asn1.x509.GeneralNames san = org.bouncycastle.asn1.x509.GeneralNames.fromExtensions(exts,
+                        org.bouncycastle.asn1.x509.Extension.subjectAlternativeName);
+                for (org.bouncycastle.asn1.x509.GeneralName g : san == null ? new org.bouncycastle.asn1.x509.GeneralName[0] : san.getNames()) {
+                    if (g.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.dNSName) {
+                        dns.add(g.getName().toString());
+                    } else if (g.getTagNo() == org.bouncycastle.asn1.x509.GeneralName.iPAddress) {
+                        byte[] b = org.bouncycastle.asn1.ASN1OctetString.getInstance(g.getName()).getOctets();
+                        ips.add(java.net.InetAddress.getByAddress(b).getHostAddress());
+                    }
+                }
+            }
+            return new Csr(req.getPublicKey(), cn, List.copyOf(dns), List.copyOf(ips));
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
+                 | org.bouncycastle.pkcs.PKCSException | RuntimeException e) {
+            throw new BadInputException(file + ": not a valid certificate signing request: " + oneLine(e));
         }
     }
 

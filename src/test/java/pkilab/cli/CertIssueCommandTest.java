@@ -69,6 +69,44 @@ class CertIssueCommandTest {
         assertEquals("MD5withRSA", pkilab.pem.Pem.readCertificates(out.resolve("md5.contoso.test.crt")).get(0).getSigAlgName());
     }
 
+    /** cert sign: a CSR made by openssl, signed by the lab; the key never leaves its owner, and openssl verifies the result. */
+    @Test
+    void aCsrIsSignedWithItsOwnKeyAndNamesAndATamperedOneIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(pkilab.testing.Tools.available("openssl"), "openssl is not installed");
+        Path key = out.resolve("web.key");
+        Path csr = out.resolve("web.csr");
+        pkilab.testing.Tools.Run made = pkilab.testing.Tools.run(List.of("openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+                "ec_paramgen_curve:P-256", "-nodes", "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=web.contoso.test",
+                "-addext", "subjectAltName=DNS:web.contoso.test,DNS:www.contoso.test"));
+        assertEquals(0, made.exit(), made.output());
+        Cli.Result r = Cli.run(lab, "cert", "sign", "--ca", "enterprise", "--csr", csr.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        java.security.cert.X509Certificate c = pkilab.pem.Pem.readCertificates(out.resolve("web.contoso.test.crt")).get(0);
+        assertEquals(pkilab.pem.Pem.readCsr(csr).publicKey(), c.getPublicKey(), "the request's key is the one certified");
+        assertEquals(2, c.getSubjectAlternativeNames().size());
+        assertFalse(Files.exists(out.resolve("web.contoso.test.key")), "no key is written: the requester has it");
+        Path root = out.resolve("root.pem");
+        Files.write(root, pkilab.pem.Pem.encodeBytes(pkilab.pem.Pem.readCertificates(lab.resolve("ca/enterprise/cert.pem"))));
+        pkilab.testing.Tools.Run v = pkilab.testing.Tools.run(List.of("openssl", "verify", "-CAfile", root.toString(),
+                "-verify_hostname", "www.contoso.test", out.resolve("web.contoso.test.crt").toString()));
+        assertEquals(0, v.exit(), v.output());
+
+        Cli.Result again = Cli.run(lab, "cert", "sign", "--ca", "enterprise", "--csr", csr.toString(), "--out", out.toString());
+        assertEquals(2, again.exit(), "nothing replaced without --force: " + again);
+        Cli.Result self = Cli.run(lab, "cert", "sign", "--ca", "self", "--csr", csr.toString(), "--out", out.resolve("s").toString());
+        assertEquals(2, self.exit(), self::toString);
+        assertTrue(self.err().contains("signed by a CA"), self::toString);
+
+        byte[] der = java.util.Base64.getMimeDecoder().decode(Files.readString(csr).replaceAll("-----[A-Z ]+-----", ""));
+        der[der.length - 5] ^= 1; // a bit of the request's signature
+        Path tampered = out.resolve("tampered.csr");
+        Files.write(tampered, der);
+        Cli.Result bad = Cli.run(lab, "cert", "sign", "--ca", "enterprise", "--csr", tampered.toString(), "--out", out.resolve("t").toString());
+        assertEquals(2, bad.exit(), bad::toString);
+        assertTrue(bad.err().contains("signature does not verify") || bad.err().contains("not a valid certificate signing request"), bad::toString);
+        assertEquals(1, bad.err().strip().lines().count(), bad::toString);
+    }
+
     @Test
     void badKnobValuesAreRefusedInOneLine() {
         String[][] cases = {
