@@ -37,6 +37,8 @@ import pkilab.scenario.ServerSide.Issuer;
  *   pathlen-exceeded      Lab Trust Global Root → Lab Trust Policy CA (pathLen 0) → Lab Trust Departmental CA → leaf
  *   client-auth-intermediate  Lab Trust Global Root → Lab Trust Client CA (EKU clientAuth only) → leaf
  *   expired-root          Contoso Legacy Root (ended yesterday; the client imported it) → leaf
+ *   cross-signed          Lab Trust Legacy Root (expired) → Lab Trust Global Root (cross-certificate)
+ *                         → Lab Trust TLS RSA CA 2026 → leaf; the valid self-signed Global Root is trusted
  * </pre>
  *
  * Certificates signed by the lab's own CAs are entered into that CA's records, so its CRL
@@ -61,6 +63,9 @@ final class ChainMaker {
         out.add(KeyType.parse(k == null ? "rsa-2048" : k));
         if (!s.server().issuer().isLabCa() && s.server().issuer() != Issuer.SELF) {
             out.add(KeyType.RSA_2048);
+        }
+        if (s.server().issuer() == Issuer.CROSS_SIGNED) {
+            out.add(KeyType.RSA_2048); // the legacy root that cross-signed the Global Root
         }
         if (s.server().issuer() == Issuer.PATHLEN_EXCEEDED) {
             out.add(KeyType.RSA_2048); // the CA with the path length limit, above the issuing one
@@ -90,6 +95,15 @@ final class ChainMaker {
                 issuerId = ca.id();
                 recordIn = ca.id();
                 above.addAll(ca.chain());
+            }
+            case CROSS_SIGNED -> {
+                IssuingCa ca = lab.ca("public");
+                issuerCert = ca.certificate();
+                issuerKey = ca.key();
+                issuerId = ca.id();
+                recordIn = ca.id();
+                above.add(ca.certificate());
+                above.addAll(crossSigned(lab, keys.next(), now));
             }
             default -> {
                 KeyPair caKey = keys.next();
@@ -144,6 +158,28 @@ final class ChainMaker {
         full.add(leaf);
         full.addAll(above);
         return new Made(leafKey, List.copyOf(full));
+    }
+
+    /**
+     * Lab Trust Global Root certified once more, by an older root that has expired: the
+     * cross-certificate (same subject and key as the trusted root) and the legacy root above it.
+     */
+    private static List<X509Certificate> crossSigned(Lab lab, KeyPair legacyKey, Instant now) {
+        IssuingCa global = lab.ca("public-root");
+        CertTemplate rootT = new CertTemplate();
+        rootT.keyUsage = usage(true, "keyCertSign", "cRLSign");
+        rootT.basicConstraints = new CertTemplate.BasicConstraints();
+        rootT.basicConstraints.ca = true;
+        rootT.basicConstraints.critical = true;
+        Instant nb = now.minus(Duration.ofDays(20 * 365));
+        Instant expired = now.minus(Duration.ofDays(1));
+        X509Certificate legacy = Lab.sign(new CertSpec("CN=Lab Trust Legacy Root, O=Lab Trust, C=US", legacyKey.getPublic(), null,
+                legacyKey.getPrivate(), SignatureHash.SHA256, Lab.serial(rootT), nb, expired, rootT, List.of(), List.of(), null,
+                Lab.DEFAULT_PKI_BASE, null));
+        X509Certificate cross = Lab.sign(new CertSpec(global.certificate().getSubjectX500Principal().getName(),
+                global.certificate().getPublicKey(), legacy, legacyKey.getPrivate(), SignatureHash.SHA256, Lab.serial(rootT),
+                now.minus(Duration.ofDays(5 * 365)), expired, rootT, List.of(), List.of(), null, Lab.DEFAULT_PKI_BASE, null));
+        return List.of(cross, legacy);
     }
 
     /** An issuing CA below Lab Trust Global Root, made from the public profile's intermediate template. */

@@ -101,7 +101,12 @@ public record ServerSide(
         /** Lab Trust Global Root → an issuing CA whose extKeyUsage allows clientAuth only. */
         CLIENT_AUTH_INTERMEDIATE,
         /** A private root whose validity ended yesterday, imported by the client long ago. */
-        EXPIRED_ROOT;
+        EXPIRED_ROOT,
+        /**
+         * The commercial chain, plus a cross-certificate of Lab Trust Global Root signed by an
+         * older Lab Trust Legacy Root that expired yesterday (the shape of the AddTrust expiry of 2020).
+         */
+        CROSS_SIGNED;
 
         @JsonValue
         public String id() {
@@ -116,12 +121,12 @@ public record ServerSide(
         /** Whether a CA stands between the root and the leaf. */
         public boolean hasIntermediate() {
             return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA || this == SHA1_INTERMEDIATE
-                    || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE;
+                    || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE || this == CROSS_SIGNED;
         }
 
         /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */
         public boolean isLabCa() {
-            return this == ENTERPRISE || this == PUBLIC;
+            return this == ENTERPRISE || this == PUBLIC || this == CROSS_SIGNED;
         }
     }
 
