@@ -44,6 +44,20 @@ class LauncherIT {
         return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** The launcher took any argument "serve" for the command, so a certificate named serve ran as a server. */
+    @Test
+    void aValueCalledServeDoesNotMakeARunAServer(@TempDir Path dir) throws Exception {
+        try (java.util.stream.Stream<Path> files = Files.list(Repo.root().resolve("target"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().startsWith("pkilab-serve")).toList()) {
+                Files.delete(f);
+            }
+        }
+        Run r = launch(dir, "--lab", dir.resolve("lab").toString(), "cert", "issue", "--ca", "self", "--dns", "serve.lab.test",
+                "--cn", "serve", "--key", "ec-p256", "--out", dir.resolve("out").toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals(List.of(), serveArchives(), "a cert issue records no server archive");
+    }
+
     @Test
     void serveStartsCleanlyFromTheLauncherWithBoringSsl(@TempDir Path dir) throws Exception {
         Path lab = dir.resolve("lab");
