@@ -37,6 +37,17 @@ import pkilab.pem.Pkcs12;
             "  pkilab cert revoke --ca public --cert .pkilab/certs/mail.contoso.test.crt",
             ExitCodes.HELP_SECTION})
 public final class CertCommand {
+    /** Nothing the user made is replaced without --force. */
+    private static void refuseExisting(Map<String, Path> files, boolean force) {
+        if (!force) {
+            for (Path f : files.values()) {
+                if (Files.exists(f)) {
+                    throw new BadInputException(LabCommand.show(f) + " exists; not replacing it without --force");
+                }
+            }
+        }
+    }
+
     /** The PKCS#12 password when no --password-file is given (the one Java's cacerts and mkcert use). */
     public static final String DEFAULT_P12_PASSWORD = "changeit";
 
@@ -170,7 +181,7 @@ public final class CertCommand {
             if (p12) {
                 files.put("p12", dir.resolve(stem + ".p12"));
             }
-            refuseExisting(files);
+            refuseExisting(files, force);
             // written under the lab lock (checked again there: another pkilab issuing the same name
             // at the same time would otherwise leave its key beside this certificate, or the
             // reverse), and recorded by the CA only once every file is written
@@ -203,7 +214,7 @@ public final class CertCommand {
 
         /** Writes the issued files; on a failure removes the ones this run made, so no half set is left. */
         private void write(IssuedCertificate issued, Map<String, Path> files, Path dir, String stem, char[] password) {
-            refuseExisting(files);
+            refuseExisting(files, force);
             List<Path> made = new ArrayList<>();
             for (Path f : files.values()) {
                 if (!Files.exists(f)) {
@@ -239,15 +250,6 @@ public final class CertCommand {
             }
         }
 
-        private void refuseExisting(Map<String, Path> files) {
-            if (!force) {
-                for (Path f : files.values()) {
-                    if (Files.exists(f)) {
-                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
-                    }
-                }
-            }
-        }
 
         private char[] password() throws IOException {
             if (passwordFile == null) {
@@ -329,13 +331,7 @@ public final class CertCommand {
             files.put("certificate", dir.resolve(stem + ".crt"));
             files.put("chain", dir.resolve(stem + "-chain.pem"));
             files.put("fullchain", dir.resolve(stem + "-fullchain.pem"));
-            if (!force) {
-                for (Path f : files.values()) {
-                    if (Files.exists(f)) {
-                        throw new BadInputException(show(f) + " exists; not replacing it without --force");
-                    }
-                }
-            }
+            refuseExisting(files, force);
             IssuedCertificate issued = lab.issue(req, made -> {
                 LabHome.privateDir(dir);
                 LabHome.writeAtomic(files.get("certificate"), Pem.encodeBytes(made.certificate()), false);

@@ -110,8 +110,6 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
                 ? new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
                 : new java.io.BufferedReader(new java.io.StringReader(pkilab.InputFiles.readUtf8(file, pkilab.InputFiles.Kind.BATCH)))) {
             b.run(r, out());
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new BadInputException("--batch: " + batch + ": no such file");
         }
         err().println("pkilab: " + (b.passed + b.failed) + " case(s): " + b.passed + " pass, " + b.failed + " fail"
                 + (b.errors == 0 ? "" : ", " + b.errors + " line(s) not a case"));

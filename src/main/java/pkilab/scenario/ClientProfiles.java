@@ -71,18 +71,12 @@ final class ClientProfiles {
             for (String list : List.of("adds", "skips")) {
                 List<String> ids = list.equals("adds") ? p.adds() : p.skips();
                 for (int r = 0; r < ids.size(); r++) {
-                    try {
-                        pkilab.verdict.Rule rule = pkilab.verdict.Rule.parse(ids.get(r));
-                        if (list.equals("adds") == rule.inBase()) {
-                            throw doc.fail(at + "." + list + "[" + r + "]", "rule '" + rule.id() + "' is "
-                                    + (rule.inBase() ? "part of RFC 5280 §6 already: only skips can name it"
-                                    : "not part of RFC 5280 §6: only adds can name it"));
-                        }
-                    } catch (pkilab.BadInputException e) {
-                        if (e.getMessage().startsWith("unknown rule")) {
-                            throw doc.fail(at + "." + list + "[" + r + "]", e.getMessage());
-                        }
-                        throw e;
+                    String field = at + "." + list + "[" + r + "]";
+                    String id = ids.get(r);
+                    pkilab.verdict.Rule rule = pkilab.verdict.Rule.find(id).orElseThrow(() -> doc.fail(field, pkilab.verdict.Rule.unknown(id)));
+                    if (list.equals("adds") == rule.inBase()) {
+                        throw doc.fail(field, "rule '" + rule.id() + "' is " + (rule.inBase()
+                                ? "part of RFC 5280 §6 already: only skips can name it" : "not part of RFC 5280 §6: only adds can name it"));
                     }
                 }
             }

@@ -171,13 +171,18 @@ public enum Rule {
     }
 
     public static Rule parse(String id) {
-        for (Rule r : values()) {
-            if (r.id.equals(id)) {
-                return r;
-            }
-        }
-        throw new BadInputException("unknown rule '" + id + "' (expected one of "
-                + Arrays.stream(values()).map(Rule::id).collect(Collectors.joining(", ")) + ")");
+        return find(id).orElseThrow(() -> new BadInputException(unknown(id)));
+    }
+
+    /** The rule of this id, if there is one. */
+    public static java.util.Optional<Rule> find(String id) {
+        return Arrays.stream(values()).filter(r -> r.id.equals(id)).findFirst();
+    }
+
+    /** "unknown rule 'x' (expected one of …)". */
+    public static String unknown(String id) {
+        return "unknown rule '" + id + "' (expected one of "
+                + Arrays.stream(values()).map(Rule::id).collect(Collectors.joining(", ")) + ")";
     }
 
     @Override

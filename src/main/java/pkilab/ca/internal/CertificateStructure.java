@@ -108,8 +108,8 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
                 critical.put(oid.getId(), e.isCritical());
                 try {
                     if (oid.equals(Extension.authorityKeyIdentifier)) {
-                        aki = AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifierObject() == null ? null
-                                : AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifierObject().getOctets();
+                        ASN1OctetString keyId = AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifierObject();
+                        aki = keyId == null ? null : keyId.getOctets();
                     } else if (oid.equals(Extension.subjectKeyIdentifier)) {
                         ski = SubjectKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier();
                     } else if (oid.equals(Extension.basicConstraints)) {
@@ -138,9 +138,9 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
         }
         BigInteger serial = tbs.getSerialNumber().getValue();
         int serialOctets = serial.toByteArray().length;
+        String notBefore = timeEncoding(tbs.getStartDate(), "notBefore");
         return new CertificateStructure(List.copyOf(bad), version, serial, serialOctets,
-                timeEncoding(tbs.getStartDate(), "notBefore") != null ? timeEncoding(tbs.getStartDate(), "notBefore")
-                        : timeEncoding(tbs.getEndDate(), "notAfter"),
+                notBefore != null ? notBefore : timeEncoding(tbs.getEndDate(), "notAfter"),
                 tbs.getIssuer().getRDNs().length == 0, tbs.getSubject().getRDNs().length == 0,
                 critical, aki, ski, ca, pathLen, ncError);
     }
