@@ -28,11 +28,21 @@ public final class ScenariosCommand {
         row.put("id", s.id());
         row.put("title", s.title());
         row.put("cause", s.cause().id());
+        row.put("category", s.category().id());
         row.put("url", s.client().url());
         row.put("profile", s.client().profile());
         row.put("needsOwnListener", s.needsOwnListener());
         row.put("expect", catalog.verdicts(s));
         return row;
+    }
+
+    /** The {@code --category} word; a wrong one is bad input naming the flag. */
+    static Scenario.Category set(String word) {
+        try {
+            return Scenario.Category.parse(word);
+        } catch (pkilab.BadInputException e) {
+            throw new pkilab.BadInputException("--category: " + e.getMessage());
+        }
     }
 
     /** A verdict in a table cell: pass, or the diagnosis id of the failure. */
@@ -42,19 +52,24 @@ public final class ScenariosCommand {
 
     @Command(name = "list", description = "List the scenarios: id, article cause, the verdict each client profile is expected to reach, title.",
             footerHeading = "%nEXAMPLES%n",
-            footer = {"  pkilab scenarios list", "  pkilab scenarios list --format json | jq '.scenarios[].id'",
+            footer = {"  pkilab scenarios list", "  pkilab scenarios list --category protocol",
+                "  pkilab scenarios list --format json | jq '.scenarios[].id'",
                 "%nA '*' marks the profile a scenario is about; cells show pass or the expected diagnosis.",
                 ExitCodes.HELP_SECTION})
     static final class ListScenarios extends LabCommand implements Callable<Integer> {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         OutputFormat format;
+        @Option(names = "--category", paramLabel = "SET", description = "Only this set: exchange, certificate, names, chain, revocation, protocol or client-certificate.")
+        String category;
 
         @Override
         public Integer call() {
             ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+            Scenario.Category only = category == null ? null : set(category);
+            List<Scenario> shown = catalog.scenarios().stream().filter(s -> only == null || s.category() == only).toList();
             if (format == OutputFormat.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
-                for (Scenario s : catalog.scenarios()) {
+                for (Scenario s : shown) {
                     rows.add(row(catalog, s));
                 }
                 out().println(json(Map.of("scenarios", rows, "clients", catalog.clients().values())));
@@ -67,7 +82,7 @@ public final class ScenariosCommand {
                 head.append(String.format("%-20s", p));
             }
             out().println(head.append("TITLE").toString().stripTrailing());
-            for (Scenario s : catalog.scenarios()) {
+            for (Scenario s : shown) {
                 StringBuilder line = new StringBuilder(String.format("%-" + idWidth + "s%-6s", s.id(), s.cause().id()));
                 for (String p : profiles) {
                     String mark = p.equals(s.client().profile()) ? "*" : "";
@@ -75,7 +90,8 @@ public final class ScenariosCommand {
                 }
                 out().println(line.append(s.title()));
             }
-            out().println(catalog.scenarios().size() + " scenarios, " + profiles.size() + " client profiles. Next: pkilab scenarios show ID");
+            out().println(shown.size() + " scenarios" + (only == null ? "" : " in set " + only.id() + " (" + only.title() + ")")
+                    + ", " + profiles.size() + " client profiles. Next: pkilab scenarios show ID");
             return ExitCodes.OK;
         }
     }
@@ -105,6 +121,7 @@ public final class ScenariosCommand {
             }
             out().println(s.id() + ": " + s.title());
             out().println("  cause:   " + (s.cause() == Scenario.Cause.NONE ? "none (not one of KB 954584's two causes)" : s.cause().id() + " of KB 954584"));
+            out().println("  set:     " + s.category().id() + " (" + s.category().title() + ")");
             out().println("  file:    " + show(catalog.file(id)));
             out().println();
             out().println(indent(s.story().strip()));

@@ -65,7 +65,7 @@ public final class FixRun {
         ServerSide good = new ServerSide(issuer, ip ? List.of() : List.of(host), ip ? List.of(host) : List.of(),
                 null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         ClientSide client = new ClientSide(s.client().url(), s.client().profile(), List.of());
-        return new Scenario(s.id(), s.title(), s.story(), s.cause(), good, client, s.expect(), s.fix());
+        return new Scenario(s.id(), s.title(), s.story(), s.cause(), s.category(), good, client, s.expect(), s.fix());
     }
 
     /** Runs the options' scenarios before and after the fix; one change per profile and per real client. */

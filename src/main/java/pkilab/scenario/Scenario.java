@@ -30,6 +30,7 @@ import pkilab.ca.Names;
  * @param title  one line
  * @param story  the real-world situation it models
  * @param cause  which of the article's causes it illustrates
+ * @param category the set the dashboard and the lists show it in; unset: {@code certificate}
  * @param server what the server presents
  * @param client who connects, to which URL
  * @param expect verdict per client profile id; the key {@code others} covers every profile not named
@@ -40,6 +41,7 @@ public record Scenario(
         String title,
         String story,
         Cause cause,
+        Category category,
         ServerSide server,
         ClientSide client,
         Map<String, Verdict> expect,
@@ -49,6 +51,7 @@ public record Scenario(
     public static final String OTHERS = "others";
 
     public Scenario {
+        category = category == null ? Category.CERTIFICATE : category;
         expect = expect == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expect));
     }
 
@@ -147,6 +150,54 @@ public record Scenario(
                 }
             }
             throw new BadInputException("bad cause '" + s + "' (expected 1 (self-signed), 2 (name mismatch) or none)");
+        }
+
+        @Override
+        public String toString() {
+            return id();
+        }
+    }
+
+    /**
+     * The set a scenario belongs to, as badssl.com sorts its pages: the article's Exchange
+     * cases first, then certificate validation by what it is about, then what is not about the
+     * certificate at all (protocol versions and cipher suites, client certificates).
+     */
+    public enum Category {
+        /** The E-mail Router and Exchange cases: the article's two causes and the Exchange world around them. */
+        EXCHANGE("Exchange (the article)"),
+        /** Dates, keys, signatures, extensions of the certificate itself. */
+        CERTIFICATE("Certificate validation"),
+        /** Which names the certificate carries and how clients match them. */
+        NAMES("Names"),
+        /** What the server sends and how clients build a path to a root. */
+        CHAIN("Chain"),
+        /** CRLs, OCSP and stapling. */
+        REVOCATION("Revocation"),
+        /** TLS versions, cipher suites and SNI: refusals before any certificate is looked at. */
+        PROTOCOL("Protocol and cipher suites"),
+        /** A server that wants a certificate from the client. */
+        CLIENT_CERTIFICATE("Client certificates");
+
+        private final String title;
+
+        Category(String title) {
+            this.title = title;
+        }
+
+        /** The heading the dashboard shows, e.g. {@code Chain}. */
+        public String title() {
+            return title;
+        }
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static Category parse(String s) {
+            return Words.parse(Category.class, s, "category");
         }
 
         @Override

@@ -46,6 +46,10 @@ public final class ScenarioApi {
         srv.put("labHome", lab.home().root().toString());
         ArrayNode cl = root.putArray("clients");
         clients.values().forEach(c -> cl.addObject().put("id", c.id()).put("description", c.description()));
+        ArrayNode sets = root.putArray("categories");
+        for (Scenario.Category c : Scenario.Category.values()) {
+            sets.addObject().put("id", c.id()).put("title", c.title());
+        }
         ArrayNode list = root.putArray("scenarios");
         for (ServedScenario s : served) {
             list.add(scenario(s, clients, server));
@@ -69,6 +73,8 @@ public final class ScenarioApi {
         n.put("title", sc.title());
         n.put("story", sc.story());
         n.put("cause", sc.cause() == null ? "none" : sc.cause().id());
+        n.put("category", sc.category().id());
+        n.put("categoryTitle", sc.category().title());
         n.put("fix", sc.fix());
         n.put("configuredUrl", sc.client().url());
         n.put("url", url);

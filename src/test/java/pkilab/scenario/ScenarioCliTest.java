@@ -123,6 +123,32 @@ class ScenarioCliTest {
     }
 
     @Test
+    void aCategoryIsOneOfTheDashboardsSets() throws Exception {
+        Path f = copy("expired-root", "expired-root");
+        edit(f, "category: chain", "category: chian");
+        assertBadInput("expired-root.yaml", lineOf(f, "category: chian"), "category",
+                "unknown category 'chian' (expected one of exchange, certificate, names, chain, revocation, protocol, client-certificate)");
+    }
+
+    @Test
+    void listShowsOneSetWhenAsked() throws Exception {
+        Cli.Result chain = Cli.run(lab, "scenarios", "list", "--category", "chain", "--format", "json");
+        assertEquals(0, chain.exit(), chain::toString);
+        JsonNode rows = new ObjectMapper().readTree(chain.out()).get("scenarios");
+        assertTrue(rows.size() > 3, chain::toString);
+        for (JsonNode row : rows) {
+            assertEquals("chain", row.get("category").asText(), row::toString);
+        }
+        assertTrue(rows.findValuesAsText("id").contains("incomplete-chain"), chain::toString);
+        Cli.Result all = Cli.run(lab, "scenarios", "list", "--format", "json");
+        assertTrue(new ObjectMapper().readTree(all.out()).get("scenarios").size() > rows.size(), all::toString);
+        Cli.Result bad = Cli.run(lab, "scenarios", "list", "--category", "chians");
+        assertEquals(2, bad.exit(), bad::toString);
+        assertEquals("pkilab: --category: unknown category 'chians' (expected one of exchange, certificate, names, chain, revocation,"
+                + " protocol, client-certificate)", bad.err().strip(), bad::toString);
+    }
+
+    @Test
     void aUrlHostWithATrailingDotIsRefused() throws Exception {
         Path f = copy("self-signed", "self-signed");
         edit(f, "url: https://exch01.contoso.test/", "url: https://EXCH01.contoso.test./");

@@ -98,6 +98,12 @@ class DashboardStatesTest {
         int article = dom.indexOf("<h3>Exchange (the article)</h3>");
         int names = dom.indexOf("<h3>Names</h3>");
         assertTrue(article > 0 && names > article, dom);
+        // each card sits under the heading of its file's category, in the order the server lists the sets
+        int chain = dom.indexOf("<h3>Chain</h3>");
+        int revocation = dom.indexOf("<h3>Revocation</h3>");
+        assertTrue(names < chain && chain < revocation, dom);
+        int card = dom.indexOf("<section class=\"scenario\" id=\"incomplete-chain\"");
+        assertTrue(chain < card && card < revocation, "incomplete-chain (category: chain) under Chain: " + dom);
         assertTrue(dom.indexOf("id=\"self-signed\"") < dom.indexOf("id=\"expired\""), dom);
         assertEquals(total, dom.split("id=\"tile-", -1).length - 1, dom);
         assertEquals(total, dom.split("<section class=\"scenario\"", -1).length - 1, dom);
