@@ -112,9 +112,10 @@ final class ChainMaker {
                 issuerKey = caKey.getPrivate();
                 issuerId = null;
                 above.add(0, caCert);
-                // the odd CAs publish nothing: no AIA, CRL or OCSP to point at
+                // the odd CAs publish nothing: no AIA, CRL or OCSP to point at, except the
+                // AD CS issuing CA, whose certificate is where its leaves say
                 t.crlDistributionPoints = null;
-                t.authorityInfoAccess = null;
+                t.authorityInfoAccess = srv.issuer() == Issuer.ENTERPRISE_TWO_TIER ? issuingCaAia(s) : null;
             }
         }
         pointers(srv, t);
@@ -196,6 +197,18 @@ final class ChainMaker {
         return c;
     }
 
+    /**
+     * Where AD CS points a leaf for its issuing CA's certificate: LDAP first (only domain members
+     * reach it), then the HTTP copy an administrator publishes, which the lab server answers at
+     * {@code /aia/SCENARIO.crt}.
+     */
+    private static CertTemplate.AuthorityInfoAccess issuingCaAia(Scenario s) {
+        CertTemplate.AuthorityInfoAccess aia = new CertTemplate.AuthorityInfoAccess();
+        aia.caIssuers = List.of("ldap:///CN=contoso-SUB01-CA,CN=AIA,CN=Public%20Key%20Services,CN=Services,CN=Configuration,"
+                + "DC=contoso,DC=test?cACertificate?base?objectClass=certificationAuthority", "{pki}" + ServerSide.ISSUING_CA_PATH + s.id() + ".crt");
+        return aia;
+    }
+
     /** Makes the CA certificate of an odd issuer and puts the certificates above it into {@code above}. */
     private static X509Certificate oddIssuer(Lab lab, ServerSide srv, KeyPair key, Iterator<KeyPair> keys, Instant now,
                                              List<X509Certificate> above) {
@@ -242,6 +255,25 @@ final class ChainMaker {
                         pkiBase(lab.profiles().get("public")), root.id()));
                 lab.record(root.id(), c);
                 above.add(root.certificate());
+                return c;
+            }
+            case ENTERPRISE_TWO_TIER -> {
+                IssuingCa ent = lab.ca("enterprise");
+                CertTemplate t = copy(lab.profiles().get("public").intermediate);
+                // as AD CS writes a subordinate CA: no path length, usage (86), no EKU, the
+                // root's CRL and certificate in LDAP and over HTTP
+                t.keyUsage = usage(false, "digitalSignature", "keyCertSign", "cRLSign");
+                t.basicConstraints = new CertTemplate.BasicConstraints();
+                t.basicConstraints.ca = true;
+                t.basicConstraints.critical = true;
+                t.extKeyUsage = null;
+                t.certificatePolicies = null;
+                X509Certificate c = Lab.sign(new CertSpec("CN=contoso-SUB01-CA, DC=contoso, DC=test", key.getPublic(),
+                        ent.certificate(), ent.key(), SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(400)),
+                        now.plus(Duration.ofDays(4 * 365)), t, List.of(), List.of(), null, pkiBase(lab.profiles().get("enterprise")),
+                        ent.id()));
+                lab.record(ent.id(), c);
+                above.add(ent.certificate());
                 return c;
             }
             case NOT_A_CA -> {
@@ -332,7 +364,7 @@ final class ChainMaker {
         return switch (s.server().issuer()) {
             case SELF -> lab.profiles().all().stream().filter(CaProfile::selfSigned).findFirst()
                     .orElseThrow(() -> new pkilab.BadInputException("no self-signed leaf profile in ca/"));
-            case ENTERPRISE, NOT_A_CA -> lab.profiles().get("enterprise");
+            case ENTERPRISE, NOT_A_CA, ENTERPRISE_TWO_TIER -> lab.profiles().get("enterprise");
             default -> lab.profiles().get("public");
         };
     }

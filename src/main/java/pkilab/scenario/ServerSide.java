@@ -57,6 +57,9 @@ public record ServerSide(
         List<pkilab.ca.CertTemplate.RawExtension> extensions,
         Aia aia) {
 
+    /** Where the lab server publishes the issuing CA of an {@code enterprise-two-tier} scenario: {@code /aia/SCENARIO.crt}. */
+    public static final String ISSUING_CA_PATH = "/aia/";
+
     public ServerSide {
         isCa = Boolean.TRUE.equals(isCa);
         emptySubject = Boolean.TRUE.equals(emptySubject);
@@ -106,7 +109,13 @@ public record ServerSide(
          * The commercial chain, plus a cross-certificate of Lab Trust Global Root signed by an
          * older Lab Trust Legacy Root that expired yesterday (the shape of the AddTrust expiry of 2020).
          */
-        CROSS_SIGNED;
+        CROSS_SIGNED,
+        /**
+         * A two-tier AD CS: contoso-DC01-CA as the root above an enterprise issuing CA,
+         * contoso-SUB01-CA, which signs the leaf. The issuing CA's certificate is published
+         * where AD CS puts it (LDAP, and an HTTP copy at {@code {pki}/aia/SCENARIO.crt}).
+         */
+        ENTERPRISE_TWO_TIER;
 
         @JsonValue
         public String id() {
@@ -121,7 +130,8 @@ public record ServerSide(
         /** Whether a CA stands between the root and the leaf. */
         public boolean hasIntermediate() {
             return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA || this == SHA1_INTERMEDIATE
-                    || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE || this == CROSS_SIGNED;
+                    || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE || this == CROSS_SIGNED
+                    || this == ENTERPRISE_TWO_TIER;
         }
 
         /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */

@@ -65,6 +65,7 @@ public final class ScenarioServer {
                     ex.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
                     ex.getResponseSender().send(ByteBuffer.wrap(content.checkImage()));
                 })
+                .httpPrefix(pkilab.scenario.ServerSide.ISSUING_CA_PATH, issuingCas(served))
                 .http("/api/scenarios", whenReady(api, a -> a.list()))
                 .httpPrefix("/api/scenarios/", whenReady(api, a -> a.perScenario()))
                 .http("/", ex -> {
@@ -75,6 +76,33 @@ public final class ScenarioServer {
         // built on the first request, not before "ready": nobody waits for JSON they may never ask for
         api.set(memoized(() -> new ScenarioApi(served, clients, lab, server)));
         return server;
+    }
+
+    /**
+     * {@code GET /aia/SCENARIO.crt}: the CA certificate that signed a scenario's leaf, DER, for
+     * the scenarios whose issuing CA is not one of the lab's (its leaf's AIA points here), so a
+     * client that fetches a missing intermediate finds it as it would on an AD CS web server.
+     */
+    private static HttpHandler issuingCas(List<ServedScenario> served) {
+        Map<String, byte[]> byName = new java.util.HashMap<>();
+        for (ServedScenario s : served) {
+            if (s.scenario().server().issuer() == pkilab.scenario.ServerSide.Issuer.ENTERPRISE_TWO_TIER && s.fullChain().size() > 1) {
+                try {
+                    byName.put(s.scenario().id() + ".crt", s.fullChain().get(1).getEncoded());
+                } catch (java.security.cert.CertificateEncodingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return ex -> {
+            byte[] der = byName.get(ex.getRelativePath().replaceFirst("^/", ""));
+            if (der == null) {
+                ExchangeEndpoints.status(ex, StatusCodes.NOT_FOUND, "not found: " + ex.getRequestPath() + "\n");
+                return;
+            }
+            ex.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/pkix-cert");
+            ex.getResponseSender().send(ByteBuffer.wrap(der));
+        };
     }
 
     private static <T> Supplier<T> memoized(Supplier<T> make) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
@@ -69,6 +70,27 @@ class CatalogueServeTest {
         }
         assertEquals(m.serverChain(), client.received, id + " at " + address + ":" + port);
         assertEquals(port, server.portFor(m.host()));
+    }
+
+    @Test
+    void theTwoTierIssuingCaIsWhereItsLeafsAiaSays() throws Exception {
+        ScenarioMaterial m = materials.get("adcs-issuing-ca-not-sent");
+        assertEquals(1, m.serverChain().size(), "the server sends the leaf only");
+        X509Certificate leaf = m.serverChain().get(0);
+        String url = pkilab.ca.internal.AiaReader.caIssuers(leaf).stream().filter(u -> u.startsWith("http")).findFirst().orElseThrow();
+        assertTrue(url.endsWith("/aia/adcs-issuing-ca-not-sent.crt"), url);
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.pkiUrl() + "/aia/adcs-issuing-ca-not-sent.crt")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        X509Certificate issuing = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(r.body()));
+        assertEquals("CN=contoso-SUB01-CA,DC=contoso,DC=test", issuing.getSubjectX500Principal().getName());
+        leaf.verify(issuing.getPublicKey());
+        issuing.verify(m.root().getPublicKey());
+        assertEquals(404, java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.pkiUrl() + "/aia/expired.crt")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode(), "only two-tier issuing CAs are published");
     }
 
     @Test
