@@ -60,7 +60,7 @@ public final class DiagnosisEngine {
     private static DiagnosisResult validate(ChainInput in, ClientProfile profile, Instant at, Resolver resolver) {
         List<Finding> unreadable = unreadable(in);
         if (!in.hasLeaf()) {
-            return new DiagnosisResult(in.host(), profile.id(), at, List.of(), false, sorted(unreadable));
+            return new DiagnosisResult(in.host(), profile.id(), at, List.of(), false, sorted(unreadable, profile));
         }
         Judged best = null;
         PathBuilder.Search search = new PathBuilder.Search(profile.applies(Rule.ALTERNATIVE_PATHS),
@@ -81,7 +81,7 @@ public final class DiagnosisEngine {
             new RevocationCheck(profile, resolver == null ? Resolver.loopbackOnly() : resolver, new Fixes(in, profile), out)
                     .check(best.built().path(), trusted, at);
         }
-        return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(best.built().path()), trusted, sorted(out));
+        return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(best.built().path()), trusted, sorted(out, profile));
     }
 
     /** One candidate path and what the client finds wrong with it. */
@@ -146,9 +146,15 @@ public final class DiagnosisEngine {
 
     /** The same result with one more finding (the probe adds protocol problems it met on the wire). */
     public static DiagnosisResult with(DiagnosisResult r, Finding extra) {
+        // the result is in its profile's order already: the new finding goes before the first that ranks below it
         List<Finding> all = new ArrayList<>(r.findings());
-        all.add(extra);
-        return new DiagnosisResult(r.host(), r.client(), r.at(), r.path(), r.trusted(), sorted(all));
+        Comparator<Finding> order = order(false);
+        int at = 0;
+        while (at < all.size() && order.compare(all.get(at), extra) <= 0) {
+            at++;
+        }
+        all.add(at, extra);
+        return new DiagnosisResult(r.host(), r.client(), r.at(), r.path(), r.trusted(), List.copyOf(all));
     }
 
     /**
@@ -163,17 +169,23 @@ public final class DiagnosisEngine {
             Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
             Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN);
 
-    /** Failures by importance, then by depth; warnings last. */
-    static List<Finding> sorted(List<Finding> findings) {
-        return findings.stream().sorted(Comparator
-                .comparing((Finding f) -> f.isFailure() ? 0 : 1)
-                .thenComparing(f -> f.isFailure() ? rank(f.diagnosis()) : f.notice().ordinal())
-                .thenComparing(Finding::depth)).toList();
+    /** Failures by importance (the name last for a profile with {@code host-after-path}), then by depth; warnings last. */
+    static List<Finding> sorted(List<Finding> findings, ClientProfile profile) {
+        return findings.stream().sorted(order(profile.applies(Rule.HOST_AFTER_PATH))).toList();
     }
 
-    private static int rank(Diagnosis d) {
+    private static Comparator<Finding> order(boolean hostLast) {
+        return Comparator.comparing((Finding f) -> f.isFailure() ? 0 : 1)
+                .thenComparing(f -> f.isFailure() ? rank(f.diagnosis(), hostLast) : f.notice().ordinal())
+                .thenComparing(Finding::depth);
+    }
+
+    private static int rank(Diagnosis d, boolean hostLast) {
+        if (hostLast && (d == Diagnosis.HOSTNAME_MISMATCH || d == Diagnosis.NO_SAN)) {
+            return IMPORTANCE.size() + (d == Diagnosis.NO_SAN ? 1 : 0);
+        }
         int i = IMPORTANCE.indexOf(d);
-        return i < 0 ? IMPORTANCE.size() : i; // a diagnosis added to the shared list later sorts last
+        return i < 0 ? IMPORTANCE.size() + 2 : i; // a diagnosis added to the shared list later sorts last
     }
 
     private static void trust(ChainInput in, ClientProfile profile, PathBuilder.Built b, Fixes fixes, List<Finding> out) {

@@ -86,6 +86,13 @@ public enum Rule {
      * trusted self-signed server certificate anchors nothing (Mono 6.8's BoringSSL: PartialChain).
      */
     ANCHOR_NEEDS_KEY_CERT_SIGN("anchor-needs-key-cert-sign", Diagnosis.UNTRUSTED_ROOT, false),
+    /**
+     * The host name is matched only once the path stands: when both are wrong the client names
+     * the path's fault (JSSE's trust manager, curl and node after OpenSSL's verify, NSS, GnuTLS's
+     * first line). Without it the name comes first, as Chromium's error priority and .NET's
+     * SslPolicyErrors have it.
+     */
+    HOST_AFTER_PATH("host-after-path", Diagnosis.HOSTNAME_MISMATCH, false),
     /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
     STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */

@@ -27,6 +27,11 @@ class CatalogueDiagnosisTest {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         try (PkiHttp http = new PkiHttp(TestPki.lab())) {
+            for (ScenarioMaterial m : materials.all()) {
+                if (m.scenario().server().issuer() == pkilab.scenario.ServerSide.Issuer.ENTERPRISE_TWO_TIER) {
+                    http.publish(pkilab.scenario.ServerSide.ISSUING_CA_PATH + m.id() + ".crt", m.fullChain().get(1).getEncoded());
+                }
+            }
             for (Scenario s : catalog.scenarios()) {
                 ScenarioMaterial m = materials.get(s.id());
                 for (Map.Entry<String, Verdict> e : catalog.verdicts(s).entrySet()) {

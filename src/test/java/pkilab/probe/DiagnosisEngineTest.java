@@ -155,7 +155,15 @@ class DiagnosisEngineTest {
         IssuedCertificate leaf = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test")
                 .notBefore(NOW.minus(Duration.ofDays(30))).notAfter(NOW.minus(Duration.ofDays(1))));
         DiagnosisResult r = diagnose(leaf.serverChain(), List.of(publicRoot()), "exch01.contoso.test", TestPki.profile("java"));
-        assertEquals(List.of("hostname-mismatch", "expired"), ids(r).subList(0, 2));
+        // JSSE matches the host only after PKIX validation: "validity check failed" is what it names
+        assertEquals(List.of("expired", "hostname-mismatch"), ids(r).subList(0, 2));
+        assertTrue(ClientMessages.jsse(r).endsWith("validity check failed"), ClientMessages.jsse(r));
+        // Chromium ranks the name above the date: ERR_CERT_COMMON_NAME_INVALID
+        DiagnosisResult chromium = diagnose(leaf.serverChain(), List.of(publicRoot()), "exch01.contoso.test", TestPki.profile("browser"));
+        assertEquals(List.of("hostname-mismatch", "expired"), ids(chromium).subList(0, 2));
+        // a protocol finding the probe adds goes first, and the profile's order of the rest stays
+        DiagnosisResult wire = DiagnosisEngine.with(r, new Finding(Diagnosis.PROTOCOL, null, -1, null, "TLSv1", "TLSv1.2", 0, "", null));
+        assertEquals(List.of("protocol", "expired", "hostname-mismatch"), ids(wire).subList(0, 3));
         Finding f = r.finding(Diagnosis.EXPIRED);
         assertEquals(0, f.depth());
         assertTrue(f.found().startsWith("certificate expired at " + leaf.certificate().getNotAfter().toInstant()), f.found());

@@ -67,6 +67,17 @@ final class PkiHttp implements AutoCloseable {
         server.start();
     }
 
+    /** Answers GET {@code path} with {@code der}, as the lab server publishes a two-tier scenario's issuing CA at /aia/ID.crt. */
+    void publish(String path, byte[] der) {
+        server.createContext(path, ex -> {
+            ex.sendResponseHeaders(200, der.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(der);
+            }
+            ex.close();
+        });
+    }
+
     Resolver resolver() {
         return Resolver.loopbackOnly().map("pki.lab.test", 80, server.getAddress());
     }
