@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What a user asks a CA to issue. Every field is optional; what is unset comes from the
- * CA's leaf profile (see {@code ca/*.yaml}). Set fields through the fluent setters.
+ * CA's leaf profile (see {@code ca/*.yaml}), as each setter says. Set fields through the
+ * fluent setters; {@link LeafPolicy} applies the defaults and the profile's limits.
  */
 public final class LeafRequest {
     String ca;
@@ -40,11 +41,13 @@ public final class LeafRequest {
         return this;
     }
 
+    /** DNS names for the subjectAltName, in order (a repeated name is kept once). If unset: none; the profile may add the NetBIOS name. */
     public LeafRequest dns(String... names) {
         dns.addAll(List.of(names));
         return this;
     }
 
+    /** IP addresses for the subjectAltName. If unset: none; a certificate with addresses only gets an empty subject. */
     public LeafRequest ip(String... addresses) {
         ips.addAll(List.of(addresses));
         return this;
@@ -74,16 +77,19 @@ public final class LeafRequest {
         return this;
     }
 
+    /** How long from notBefore, when notAfter is unset. If unset: the profile's validity (365 days if it names none). */
     public LeafRequest lifetime(Duration d) {
         this.lifetime = d;
         return this;
     }
 
+    /** The key to generate. If unset: the profile's key (rsa-2048 if it names none). */
     public LeafRequest key(KeyType key) {
         this.key = key;
         return this;
     }
 
+    /** The hash the CA signs with. If unset: the profile's (sha256 if it names none). */
     public LeafRequest signature(SignatureHash hash) {
         this.signature = hash;
         return this;
@@ -129,7 +135,7 @@ public final class LeafRequest {
         return this;
     }
 
-    /** Replaces the profile's extended key usages (names like serverAuth, or OIDs). */
+    /** Replaces the profile's extended key usages (names like serverAuth, or OIDs). If unset, the profile's. */
     public LeafRequest extKeyUsage(List<String> usages) {
         this.extKeyUsage = usages == null ? null : List.copyOf(usages);
         return this;
