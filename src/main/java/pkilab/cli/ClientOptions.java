@@ -9,7 +9,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 import pkilab.ca.Lab;
 import pkilab.pem.Pem;
-import pkilab.probe.ClientProfiles;
+import pkilab.scenario.ClientProfiles;
 import pkilab.verdict.ClientProfile;
 
 /** The client a probe or diagnosis plays: its profile and its trusted roots (a picocli mixin). */

@@ -20,7 +20,7 @@ import pkilab.BadInputException;
 import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
-import pkilab.probe.ClientProfiles;
+import pkilab.scenario.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Finding;

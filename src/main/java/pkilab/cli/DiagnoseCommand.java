@@ -100,7 +100,7 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
         if (!client.trust.isEmpty() || client.format != OutputFormat.text) {
             throw new BadInputException("--batch writes JSON lines and takes trust from each line; leave out --trust and --format");
         }
-        pkilab.probe.ClientProfiles profiles = pkilab.probe.ClientProfiles.load(configDir());
+        pkilab.scenario.ClientProfiles profiles = pkilab.scenario.ClientProfiles.load(configDir());
         profiles.get(client.profile);
         boolean stdin = batch.equals("-");
         Path file = stdin ? null : Path.of(batch);

@@ -297,11 +297,21 @@ public final class YamlDoc {
 
     /** 1-based line of a dotted field path, or of its nearest existing parent; 0 if unknown. */
     public int lineOf(String fieldPath) {
+        Node[] found = walk(fieldPath);
+        return found[1] == null ? 0 : found[1].getStartMark().getLine() + 1;
+    }
+
+    /** Whether the document writes the field at a dotted path such as {@code clients[2].aiaFetch}. */
+    public boolean has(String fieldPath) {
+        return walk(fieldPath)[0] != null;
+    }
+
+    /** The node at {@code fieldPath} (null when it is not there) and the nearest node on the way to it. */
+    private Node[] walk(String fieldPath) {
         Node node = tree();
         if (node == null) {
-            return 0;
+            return new Node[2];
         }
-        int line = node.getStartMark().getLine() + 1;
         for (String part : fieldPath.split("\\.")) {
             String key = part;
             int index = -1;
@@ -312,15 +322,17 @@ public final class YamlDoc {
             }
             Node next = key.isEmpty() ? node : child(node, key);
             if (next == null) {
-                return line;
+                return new Node[] {null, node};
             }
-            if (index >= 0 && next instanceof SequenceNode seq && index < seq.getValue().size()) {
+            if (index >= 0) {
+                if (!(next instanceof SequenceNode seq) || index >= seq.getValue().size()) {
+                    return new Node[] {null, next};
+                }
                 next = seq.getValue().get(index);
             }
             node = next;
-            line = node.getStartMark().getLine() + 1;
         }
-        return line;
+        return new Node[] {node, node};
     }
 
     private static Node child(Node node, String key) {

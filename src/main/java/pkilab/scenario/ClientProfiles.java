@@ -1,11 +1,8 @@
 package pkilab.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +11,53 @@ import pkilab.config.ConfigDir;
 import pkilab.config.YamlDoc;
 import pkilab.verdict.ClientProfile;
 
-/** Loads and checks {@code scenarios/clients.yaml}: the simulated client machines. */
-final class ClientProfiles {
+/**
+ * The simulated client machines of {@code scenarios/clients.yaml} — how .NET, Java, OpenSSL,
+ * GnuTLS, NSS, Node and Chromium differ (REFERENCE §6) — loaded and checked strictly: every
+ * profile states every field, and a mistake is named with file, line and field.
+ */
+public final class ClientProfiles {
     private static final Set<String> TLS_VERSIONS = Set.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     /** The file's shape: {@code clients: [ {id: …}, … ]}. */
     record File(List<ClientProfile> clients) {
     }
 
-    private ClientProfiles() {
+    private final Map<String, ClientProfile> byId;
+
+    private ClientProfiles(Map<String, ClientProfile> byId) {
+        this.byId = byId;
     }
 
-    static Map<String, ClientProfile> load(Path file, Set<String> caIds) {
+    /**
+     * The profiles of {@code <configDir>/scenarios/clients.yaml}, checked as the scenario
+     * catalogue checks them (the one place client policies are written down), without reading
+     * the scenarios themselves: for commands that judge a server against a profile.
+     */
+    public static ClientProfiles load(Path configDir) {
+        Path file = configDir.resolve("scenarios").resolve(ScenarioCatalog.CLIENTS_FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new pkilab.BadInputException("no client profiles: " + file + " is missing (run pkilab from its checkout, or set PKILAB_CONFIG)");
+        }
+        return new ClientProfiles(ScenarioCatalog.loadClients(configDir));
+    }
+
+    /** A profile by id; bad input naming the known ones when there is none. */
+    public ClientProfile get(String id) {
+        ClientProfile p = byId.get(id);
+        if (p == null) {
+            throw new pkilab.BadInputException("unknown client profile '" + id + "' (known: " + String.join(", ", byId.keySet()) + ")");
+        }
+        return p;
+    }
+
+    public List<ClientProfile> all() {
+        return List.copyOf(byId.values());
+    }
+
+    static Map<String, ClientProfile> read(Path file, Set<String> caIds) {
         YamlDoc doc = YamlDoc.read(file, ConfigDir.display(file));
-        requireEveryField(file, doc);
+        requireEveryField(doc);
         File f = ScenarioCatalog.bind(doc, File.class);
         if (f.clients() == null || f.clients().isEmpty()) {
             throw doc.fail("clients", "at least one client profile is needed");
@@ -89,20 +119,14 @@ final class ClientProfiles {
      * A profile states every field: a left-out {@code aiaFetch} would silently read as false,
      * and the simulated machine would not be the one the file seems to describe.
      */
-    private static void requireEveryField(Path file, YamlDoc doc) {
-        JsonNode tree;
-        try {
-            tree = new ObjectMapper(new YAMLFactory()).readTree(doc.text());
-        } catch (IOException e) {
-            return; // binding reports what is wrong with the file, with its line
-        }
-        for (int i = 0; tree != null && i < tree.path("clients").size(); i++) {
-            JsonNode entry = tree.path("clients").path(i);
-            if (!entry.isObject()) {
-                continue;
+    private static void requireEveryField(YamlDoc doc) {
+        for (int i = 0; doc.has("clients[" + i + "]"); i++) {
+            final int at = i;
+            if (Arrays.stream(ClientProfile.class.getRecordComponents()).noneMatch(c -> doc.has("clients[" + at + "]." + c.getName()))) {
+                continue; // not a profile at all: binding says what it is
             }
             for (RecordComponent c : ClientProfile.class.getRecordComponents()) {
-                if (!entry.has(c.getName())) {
+                if (!doc.has("clients[" + i + "]." + c.getName())) {
                     throw doc.fail("clients[" + i + "]", "missing field '" + c.getName() + "' (every client profile states it)");
                 }
             }

@@ -74,7 +74,7 @@ public final class ScenarioCatalog {
      * checks them: for commands that judge a server against a profile without any scenario.
      */
     public static Map<String, ClientProfile> loadClients(Path configDir) {
-        return ClientProfiles.load(configDir.resolve("scenarios").resolve(CLIENTS_FILE), caIds(configDir.resolve("ca")));
+        return ClientProfiles.read(configDir.resolve("scenarios").resolve(CLIENTS_FILE), caIds(configDir.resolve("ca")));
     }
 
     /**
@@ -116,7 +116,7 @@ public final class ScenarioCatalog {
             clientsFile = configDir.resolve("scenarios").resolve(CLIENTS_FILE);
         }
         Set<String> caIds = caIds(configDir.resolve("ca"));
-        Map<String, ClientProfile> clients = ClientProfiles.load(clientsFile, caIds);
+        Map<String, ClientProfile> clients = ClientProfiles.read(clientsFile, caIds);
 
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
-import pkilab.probe.ClientProfiles;
+import pkilab.scenario.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
 import pkilab.probe.DiagnosisResult;
 import pkilab.probe.Finding;

@@ -18,6 +18,7 @@ import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
+import pkilab.scenario.ClientProfiles;
 import pkilab.verdict.ClientProfile;
 import pkilab.testing.TestLabs;
 

@@ -26,10 +26,10 @@ class ScenarioYamlLimitsTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "20,000 levels deep | self-signed.yaml:15: nested deeper than 32 levels",
-        "a !!javax tag      | self-signed.yaml:15: tag '!!javax.script.ScriptEngineManager' is not allowed",
-        "a second document  | self-signed.yaml:32: a second YAML document ('---'): a file holds one document",
-        "dns: [1, 2]        | self-signed.yaml:15: field 'server.dns[0]': expected text, found 1, which YAML reads as a number",
+        "20,000 levels deep | self-signed.yaml:16: nested deeper than 32 levels",
+        "a !!javax tag      | self-signed.yaml:16: tag '!!javax.script.ScriptEngineManager' is not allowed",
+        "a second document  | self-signed.yaml:33: a second YAML document ('---'): a file holds one document",
+        "dns: [1, 2]        | self-signed.yaml:16: field 'server.dns[0]': expected text, found 1, which YAML reads as a number",
         "a 5 MB title       | self-signed.yaml is 5.0 MB, too big for a YAML file (at most 1 MB)",
     })
     void isRefusedQuicklyInOneLine(String change, String message) throws Exception {

@@ -183,7 +183,7 @@ abstract class LabServerTlsTest {
         // exch01 is single-label: like real clients, the probe sends no SNI for it
         BadInputException e = assertThrows(BadInputException.class, () -> pkilab.probe.Probe.connect(
                 java.net.URI.create("https://exch01/EWS/Exchange.asmx"), new java.net.InetSocketAddress("127.0.0.1", server.httpsPort()),
-                pkilab.probe.ClientProfiles.load(pkilab.testing.Repo.root()).get("email-router"), roots, null));
+                pkilab.scenario.ClientProfiles.load(pkilab.testing.Repo.root()).get("email-router"), roots, null));
         assertTrue(e.getMessage().contains("handshake_failure (the server refused a handshake without a server name;"), e.getMessage());
     }
 
