@@ -28,7 +28,8 @@ public record CertInfo(String subject, String issuer, String serial, String sha2
         return new CertInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
                 c.getSerialNumber().toString(16).toUpperCase(Locale.ROOT), fingerprint(c),
                 c.getNotBefore().toInstant().toString(), c.getNotAfter().toInstant().toString(),
-                keyDescription(c), c.getSigAlgName(), ExtensionReader.describe(c));
+                keyDescription(c), c.getSigAlgName(), ExtensionReader.describe(c).stream()
+                        .map(e -> new Extension(e.oid(), e.name(), e.critical(), e.values())).toList());
     }
 
     /** SHA-256 fingerprint, colon-separated upper-case hex as browsers show it. */

@@ -31,7 +31,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.PolicyInformation;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import pkilab.ca.CertInfo;
 
 /** Reads X.509 extensions back into readable text, for {@code ca show}, the probe and the dashboard. */
 public final class ExtensionReader {
@@ -61,13 +60,18 @@ public final class ExtensionReader {
         return NAMES.getOrDefault(oid, oid);
     }
 
-    public static List<CertInfo.Extension> describe(X509Certificate c) {
+    /** One extension as read: OID, its name, criticality and readable values. */
+    public record Described(String oid, String name, boolean critical, List<String> values) {
+    }
+
+    /** Every extension of {@code c}, the known ones first, each with readable values. */
+    public static List<Described> describe(X509Certificate c) {
         Set<String> critical = c.getCriticalExtensionOIDs() == null ? Set.of() : c.getCriticalExtensionOIDs();
         Set<String> all = new TreeSet<>(critical);
         if (c.getNonCriticalExtensionOIDs() != null) {
             all.addAll(c.getNonCriticalExtensionOIDs());
         }
-        List<CertInfo.Extension> out = new ArrayList<>();
+        List<Described> out = new ArrayList<>();
         for (String oid : orderByKnown(all)) {
             byte[] raw = c.getExtensionValue(oid);
             List<String> values;
@@ -77,7 +81,7 @@ public final class ExtensionReader {
             } catch (Exception e) {
                 values = List.of("(cannot decode: " + e.getMessage() + ")");
             }
-            out.add(new CertInfo.Extension(oid, nameOf(oid), critical.contains(oid), values));
+            out.add(new Described(oid, nameOf(oid), critical.contains(oid), values));
         }
         return out;
     }
