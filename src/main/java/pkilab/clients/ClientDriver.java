@@ -52,6 +52,16 @@ public interface ClientDriver {
         return false;
     }
 
+    /**
+     * Order rules of its profile this client does not follow ({@link pkilab.verdict.Rule}
+     * ids). openssl s_client ({@code -verify_hostname}) and Python hand the host name to
+     * OpenSSL, which matches it inside its verification, before the dates; curl, under the
+     * same {@code openssl} profile, matches it itself afterwards ({@code host-after-path}).
+     */
+    default java.util.List<String> skipsOfProfile() {
+        return java.util.List.of();
+    }
+
     /** Whether the client's program is installed here, and if not, how to install it. */
     Availability available();
 

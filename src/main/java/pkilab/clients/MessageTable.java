@@ -4,15 +4,18 @@ import static pkilab.verdict.Diagnosis.BAD_SIGNATURE;
 import static pkilab.verdict.Diagnosis.EXPIRED;
 import static pkilab.verdict.Diagnosis.HOSTNAME_MISMATCH;
 import static pkilab.verdict.Diagnosis.INCOMPLETE_CHAIN;
+import static pkilab.verdict.Diagnosis.MALFORMED;
 import static pkilab.verdict.Diagnosis.NAME_CONSTRAINTS;
 import static pkilab.verdict.Diagnosis.NOT_A_CA;
 import static pkilab.verdict.Diagnosis.NOT_YET_VALID;
+import static pkilab.verdict.Diagnosis.NON_CONFORMING;
 import static pkilab.verdict.Diagnosis.NO_SAN;
 import static pkilab.verdict.Diagnosis.PATH_LENGTH;
 import static pkilab.verdict.Diagnosis.PROTOCOL;
 import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
 import static pkilab.verdict.Diagnosis.REVOKED;
 import static pkilab.verdict.Diagnosis.SELF_SIGNED;
+import static pkilab.verdict.Diagnosis.UNKNOWN_CRITICAL_EXTENSION;
 import static pkilab.verdict.Diagnosis.UNTRUSTED_ROOT;
 import static pkilab.verdict.Diagnosis.WEAK_KEY;
 import static pkilab.verdict.Diagnosis.WEAK_SIGNATURE;
@@ -31,27 +34,46 @@ import pkilab.verdict.Diagnosis;
  * most likely first: clients often say one thing for several causes.
  */
 final class MessageTable {
-    private record Rule(Pattern pattern, List<Diagnosis> diagnoses) {
+    private record Rule(Pattern pattern, List<Diagnosis> diagnoses, boolean fallback) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
+    /** A client that prints every problem it found (GnuTLS's status flags, .NET's chain statuses): every matching rule counts. */
+    private final boolean flags;
+
+    private MessageTable(boolean flags) {
+        this.flags = flags;
+    }
 
     private MessageTable add(String regex, Diagnosis... diagnoses) {
-        rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(diagnoses)));
+        rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(diagnoses), false));
         return this;
     }
 
-    /** The diagnoses of the first rule matching somewhere in the text; empty when none does. */
+    /** A rule for a flag table's general words ("NOT trusted"), used only when no specific rule matched. */
+    private MessageTable otherwise(String regex, Diagnosis... diagnoses) {
+        rules.add(new Rule(Pattern.compile(regex, Pattern.CASE_INSENSITIVE), List.of(diagnoses), true));
+        return this;
+    }
+
+    /**
+     * The diagnoses of the first rule matching somewhere in the text, or for a client that
+     * prints flags, of every matching rule in the order of the table; empty when none does.
+     */
     List<Diagnosis> diagnose(String text) {
         if (text == null) {
             return List.of();
         }
+        java.util.LinkedHashSet<Diagnosis> out = new java.util.LinkedHashSet<>();
         for (Rule r : rules) {
-            if (r.pattern.matcher(text).find()) {
-                return r.diagnoses;
+            if ((!r.fallback || out.isEmpty()) && r.pattern.matcher(text).find()) {
+                if (!flags) {
+                    return r.diagnoses;
+                }
+                out.addAll(r.diagnoses);
             }
         }
-        return List.of();
+        return List.copyOf(out);
     }
 
     /**
@@ -60,7 +82,10 @@ final class MessageTable {
      * Error 21 "unable to verify the first certificate" is what a lone leaf whose issuer is
      * unknown gives: a missing intermediate, or a root the client lacks.
      */
-    static final MessageTable OPENSSL = new MessageTable()
+    static final MessageTable OPENSSL = new MessageTable(false)
+            .add("unhandled critical extension|UNHANDLED_CRITICAL_EXTENSION", UNKNOWN_CRITICAL_EXTENSION)
+            // X509_V_ERR_KEYUSAGE_NO_CERTSIGN: an issuer without keyCertSign, the lab's not-a-ca
+            .add("key usage does not include certificate signing|KEYUSAGE_NO_CERTSIGN", NOT_A_CA, WRONG_USAGE)
             .add("self[- ]signed certificate in certificate chain|SELF_SIGNED_CERT_IN_CHAIN", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT", SELF_SIGNED)
             .add("unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY", UNTRUSTED_ROOT, INCOMPLETE_CHAIN)
@@ -83,7 +108,8 @@ final class MessageTable {
                     + "|no shared cipher|protocol version|UNSUPPORTED_PROTOCOL", PROTOCOL);
 
     /** GnuTLS's certificate status texts ({@code - Status: The certificate is NOT trusted. …}). */
-    static final MessageTable GNUTLS = new MessageTable()
+    static final MessageTable GNUTLS = new MessageTable(true)
+            .add("unknown critical extension", UNKNOWN_CRITICAL_EXTENSION)
             .add("name in the certificate does not match", HOSTNAME_MISMATCH)
             .add("certificate chain uses expired certificate|certificate has expired", EXPIRED)
             .add("not yet activated|uses not yet valid certificate", NOT_YET_VALID)
@@ -93,17 +119,22 @@ final class MessageTable {
             .add("issuer is not a CA", NOT_A_CA)
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
             .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
-            .add("issuer is unknown|signer not found|not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
-            .add("protocol version|no supported|handshake failed|Could not negotiate", PROTOCOL);
+            .add("issuer is unknown|signer not found", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("protocol version|no supported|handshake failed|Could not negotiate", PROTOCOL)
+            .otherwise("not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN);
 
     /** JSSE (SunJSSE with the PKIX trust manager) exception messages, cause chain included. */
-    static final MessageTable JAVA = new MessageTable()
+    static final MessageTable JAVA = new MessageTable(false)
             .add("No subject alternative (DNS name|names) matching|No name matching|No subject alternative names present",
                     HOSTNAME_MISMATCH, NO_SAN)
             .add("CertificateExpiredException|NotAfter:", EXPIRED)
             .add("CertificateNotYetValidException|NotBefore:", NOT_YET_VALID)
             .add("has been revoked", REVOKED)
-            .add("Could not determine revocation status", REVOCATION_UNKNOWN)
+            .add("Could not determine revocation status|Unable to determine revocation status"
+                    + "|does not specify OCSP responder", REVOCATION_UNKNOWN)
+            .add("unrecognized critical extension", UNKNOWN_CRITICAL_EXTENSION)
+            // the KeyChecker runs before the basic constraints: an issuer without keyCertSign
+            .add("CA key usage check failed|keyCertSign bit is not set", NOT_A_CA, WRONG_USAGE)
             .add("Extended key usage does not permit|KeyUsage does not allow|key usage", WRONG_USAGE)
             .add("Algorithm constraints check failed on (signature algorithm|disabled algorithm)", WEAK_SIGNATURE)
             .add("Algorithm constraints check failed on keysize|key size", WEAK_KEY)
@@ -115,7 +146,7 @@ final class MessageTable {
             .add("protocol_version|No appropriate protocol|handshake_failure|no cipher suites in common", PROTOCOL);
 
     /** Chromium's net error names ({@code net::ERR_CERT_…}). */
-    static final MessageTable CHROMIUM = new MessageTable()
+    static final MessageTable CHROMIUM = new MessageTable(false)
             .add("ERR_CERT_COMMON_NAME_INVALID", HOSTNAME_MISMATCH, NO_SAN)
             .add("ERR_CERT_AUTHORITY_INVALID", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
             .add("ERR_CERT_DATE_INVALID", EXPIRED, NOT_YET_VALID)
@@ -126,7 +157,8 @@ final class MessageTable {
             .add("ERR_CERT_NAME_CONSTRAINT_VIOLATION", NAME_CONSTRAINTS)
             // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
             // the root's name constraints all give this one code
-            .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH,
+                    UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
 
     /**
@@ -138,7 +170,8 @@ final class MessageTable {
      * PartialChain wherever its BoringSSL found no issuer: an unknown root that was not sent,
      * a self-signed certificate, a missing intermediate, an issuer that is not a CA.
      */
-    static final MessageTable DOTNET = new MessageTable()
+    static final MessageTable DOTNET = new MessageTable(true)
+            .add("HasNotSupportedCriticalExtension", UNKNOWN_CRITICAL_EXTENSION)
             .add("RemoteCertificateNameMismatch", HOSTNAME_MISMATCH, NO_SAN)
             .add("HasNotPermittedNameConstraint|HasExcludedNameConstraint|PERMITTED_VIOLATION|EXCLUDED_VIOLATION"
                     + "|UNSUPPORTED_CONSTRAINT_TYPE|UNSUPPORTED_NAME_SYNTAX", NAME_CONSTRAINTS)

@@ -16,6 +16,12 @@ final class OpenSslClient extends ExternalClient {
         super("openssl", "openssl", program, "apt-get install openssl", MessageTable.OPENSSL);
     }
 
+    /** The host goes to OpenSSL's own check, which runs before the dates: see {@link ClientDriver#skipsOfProfile()}. */
+    @Override
+    public java.util.List<String> skipsOfProfile() {
+        return java.util.List.of(pkilab.verdict.Rule.HOST_AFTER_PATH.id());
+    }
+
     @Override
     Invocation prepare(ClientTarget t, Path work, Path openssl, Duration timeout) throws java.io.IOException {
         String addr = t.connectAddress().contains(":") ? "[" + t.connectAddress() + "]" : t.connectAddress();

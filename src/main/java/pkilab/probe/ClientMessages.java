@@ -14,6 +14,17 @@ import pkilab.verdict.Diagnosis;
  * its own check order meets, so the choice below follows each stack's order.
  */
 public final class ClientMessages {
+    /**
+     * The order of OpenSSL 3's checks: path building, then check_extensions (invalid, unhandled
+     * critical, the -x509_strict rules, CA, path length, purpose), key and digest levels, names,
+     * revocation, signatures, times.
+     */
+    static final List<Diagnosis> OPENSSL_ORDER = List.of(Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT,
+            Diagnosis.INCOMPLETE_CHAIN, Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING,
+            Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
+            Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
+            Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID);
+
     private static final String PKIX_VALIDATION = "PKIX path validation failed: java.security.cert.CertPathValidatorException: ";
     /** JSSE's text when no path to a trusted root can be built (self-signed, untrusted root, missing intermediate). */
     public static final String JSSE_NO_PATH = "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
@@ -60,7 +71,7 @@ public final class ClientMessages {
                     + CertNamesKey.describe(c) + " used with certificate: " + f.subject();
             case BAD_SIGNATURE -> ex + PKIX_VALIDATION + "signature check failed";
             case MALFORMED -> "javax.net.ssl.SSLHandshakeException: java.security.cert.CertificateParsingException: " + f.found();
-            case UNKNOWN_CRITICAL_EXTENSION -> ex + PKIX_VALIDATION + "Unrecognized critical extension(s)";
+            case UNKNOWN_CRITICAL_EXTENSION -> ex + PKIX_VALIDATION + "unrecognized critical extension(s)";
             case NON_CONFORMING -> ex + PKIX_VALIDATION + f.found();
             // the cause (CertificateExpiredException: NotAfter: …) is in the stack trace, not the message
             case EXPIRED, NOT_YET_VALID -> ex + PKIX_VALIDATION + "validity check failed";
@@ -87,12 +98,7 @@ public final class ClientMessages {
 
     private static Map<String, Object> openssl(DiagnosisResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        // the order of OpenSSL 3's checks: path building, then check_extensions (invalid, unhandled critical,
-        // the -x509_strict rules, CA, path length, purpose), key and digest levels, names, revocation, signatures, times
-        Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
-                Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
-                Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
-                Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID);
+        Finding f = first(r.failures(), OPENSSL_ORDER.toArray(new Diagnosis[0]));
         if (f == null) {
             m.put("code", 0);
             m.put("text", "ok");

@@ -171,7 +171,24 @@ public final class DiagnosisEngine {
 
     /** Failures by importance (the name last for a profile with {@code host-after-path}), then by depth; warnings last. */
     static List<Finding> sorted(List<Finding> findings, ClientProfile profile) {
+        if (profile.applies(Rule.LAST_ERROR)) {
+            return findings.stream().sorted(lastOpenSslError()).toList();
+        }
         return findings.stream().sorted(order(profile.applies(Rule.HOST_AFTER_PATH))).toList();
+    }
+
+    /**
+     * Node.js's order: the handshake's own failure first, then what OpenSSL's verification found
+     * last; the name, which Node matches itself once the verification passed, at the end.
+     */
+    private static Comparator<Finding> lastOpenSslError() {
+        List<Diagnosis> order = ClientMessages.OPENSSL_ORDER;
+        return Comparator.comparing((Finding f) -> f.isFailure() ? 0 : 1)
+                .thenComparing(f -> !f.isFailure() ? f.notice().ordinal()
+                        : f.diagnosis() == Diagnosis.PROTOCOL ? -1
+                        : f.diagnosis() == Diagnosis.HOSTNAME_MISMATCH || f.diagnosis() == Diagnosis.NO_SAN ? order.size() + 1
+                        : order.contains(f.diagnosis()) ? order.size() - order.indexOf(f.diagnosis()) : order.size())
+                .thenComparing(Finding::depth);
     }
 
     private static Comparator<Finding> order(boolean hostLast) {

@@ -45,7 +45,8 @@ public final class HtmlReport {
         out.println("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>pkilab run</title><style>" + CSS + "</style></head><body>");
         out.println("<h1>pkilab: which clients refuse which certificates, and why</h1>");
         out.printf("<p>%d of %d results as expected%s. Started %s.</p>%n", s.asExpected(), s.total(),
-                s.clientRuns() == null ? "" : "; real clients agreed with the prediction in " + s.clientAgree() + " of " + s.clientRuns() + " runs",
+                s.clientRuns() == null ? "" : "; real clients agreed with the prediction in " + s.clientAgree() + " of " + s.clientRuns() + " runs"
+                        + RunReport.faultLine(s),
                 esc(report.startedAt()));
         out.println("<table><tr><th>scenario</th>");
         for (String c : clients) {

@@ -42,23 +42,40 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
      * @param trusts     the lab CA ids the client trusted ({@code public-root}, {@code enterprise})
      * @param revocation the client's options for checking revocation, e.g.
      *                   {@code -crl_check -CRL …}; null when it did not check
+     * @param fault      when the engine predicted a failure: the fault it predicted the client
+     *                   names ({@code expired}); null for a predicted pass
+     * @param named      when both the prediction and the client failed: whether the client's
+     *                   words mean that fault; null otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
-                            List<String> emulated, String beside, List<String> trusts, String revocation) {
+                            List<String> emulated, String beside, List<String> trusts, String revocation, String fault,
+                            Boolean named) {
         public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis) {
-            this(name, predicted, actual, agree, message, millis, null, null, null, null);
+            this(name, predicted, actual, agree, message, millis, null, null, null, null, null, null);
         }
 
         public ClientRun(String name, String predicted, String actual, boolean agree, String message, Long millis,
                          List<String> emulated) {
-            this(name, predicted, actual, agree, message, millis, emulated, null, null, null);
+            this(name, predicted, actual, agree, message, millis, emulated, null, null, null, null, null);
         }
     }
 
-    /** Totals: results as expected; real client runs and how many agreed with the prediction. */
+    /**
+     * Totals: results as expected; real client runs and how many agreed with the prediction;
+     * of the runs where both failed, how many clients named the fault the engine predicted.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Summary(int total, int asExpected, Integer clientRuns, Integer clientAgree) {
+    public record Summary(int total, int asExpected, Integer clientRuns, Integer clientAgree, Integer faultRuns, Integer faultNamed) {
+        public Summary(int total, int asExpected, Integer clientRuns, Integer clientAgree) {
+            this(total, asExpected, clientRuns, clientAgree, null, null);
+        }
+    }
+
+    /** "; … named the fault the engine predicted in 180 of 184 runs where both failed", or "" when none failed. */
+    public static String faultLine(Summary s) {
+        return s.faultRuns() == null || s.faultRuns() == 0 ? ""
+                : "; where both failed, the client named the predicted fault in " + s.faultNamed() + " of " + s.faultRuns();
     }
 
     public boolean allAsExpected() {
@@ -74,6 +91,8 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
         }
         int runs = 0;
         int agree = 0;
+        int faults = 0;
+        int named = 0;
         java.util.Set<String> counted = new java.util.HashSet<>();
         for (Result r : results) {
             // real clients run once per scenario, whatever profiles the scenario is judged as
@@ -88,8 +107,12 @@ public record RunReport(String startedAt, String labHome, List<Result> scenarios
                 if (c.agree()) {
                     agree++;
                 }
+                if (c.named() != null) {
+                    faults++;
+                    named += c.named() ? 1 : 0;
+                }
             }
         }
-        return new Summary(results.size(), ok, runs, agree);
+        return new Summary(results.size(), ok, runs, agree, faults, named);
     }
 }

@@ -100,7 +100,8 @@ public final class TextReport {
         RunReport.Summary s = report.summary();
         out.println();
         wrap(out, "", s.asExpected() + " of " + s.total() + " results as expected" + (s.clientRuns() == null ? ""
-                : "; real clients agreed with the prediction in " + s.clientAgree() + " of " + s.clientRuns() + " runs"), 2, style.width());
+                : "; real clients agreed with the prediction in " + s.clientAgree() + " of " + s.clientRuns() + " runs"
+                + RunReport.faultLine(s)), 2, style.width());
     }
 
     /** One result as aligned columns; stacked: the WHY on a line of its own below. */
@@ -165,7 +166,8 @@ public final class TextReport {
             }
             for (String c : clients) {
                 RunReport.ClientRun run = r.clients().stream().filter(x -> x.name().equals(c)).findFirst().orElse(null);
-                String cell = run == null ? "" : "skipped".equals(run.actual()) ? "-" : run.actual() + (run.agree() ? "" : "!");
+                String cell = run == null ? "" : "skipped".equals(run.actual()) ? "-"
+                        : run.actual() + (run.agree() ? Boolean.FALSE.equals(run.named()) ? "~" : "" : "!");
                 String code = run == null || "skipped".equals(run.actual()) ? null
                         : !run.agree() ? BOLD_RED : "pass".equals(run.actual()) ? GREEN : RED;
                 sb.append("  ").append(paint(style, pad(cell, cellWidth), code));
@@ -184,7 +186,8 @@ public final class TextReport {
                 }
             }
         }
-        wrap(out, "", "(! = the real client disagreed with the engine's prediction; - = client not installed)", 1, style.width());
+        wrap(out, "", "(! = the real client disagreed with the engine's prediction; ~ = it failed as predicted but named another fault"
+                + " than the one predicted; - = client not installed)", 1, style.width());
         if (beside) {
             List<String> sets = new ArrayList<>();
             trustSets.forEach((p, t) -> sets.add(p + ": " + (t == null ? "?" : String.join(", ", t))));

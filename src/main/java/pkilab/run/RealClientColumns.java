@@ -76,16 +76,18 @@ final class RealClientColumns {
     }
 
     /**
-     * A client's own stack on another profile's machine: the stack's rules, the machine's
-     * roots, and the machine's revocation checking if the client can do it (both clients that
-     * can, openssl and Java, refuse when no answer comes: hard-fail).
+     * A client's own stack on another profile's machine: the stack's rules (less the order
+     * rules the client does not follow), the machine's roots, and the machine's revocation
+     * checking if the client can do it (both clients that can, openssl and Java, refuse when
+     * no answer comes: hard-fail).
      */
-    static ClientProfile onMachineOf(ClientProfile stack, ClientProfile machine, boolean clientChecksRevocation) {
+    static ClientProfile onMachineOf(ClientProfile stack, ClientProfile machine, boolean clientChecksRevocation, List<String> notFollowed) {
         ClientProfile.Revocation r = machine.revocation() == ClientProfile.Revocation.OFF || !clientChecksRevocation
                 ? ClientProfile.Revocation.OFF : ClientProfile.Revocation.HARD;
+        List<String> adds = stack.adds().stream().filter(a -> !notFollowed.contains(a)).toList();
         return new ClientProfile(stack.id(), stack.description(), stack.family(), machine.trusts(), stack.aiaFetch(), r,
                 stack.cnFallback(), stack.sha1(), stack.minRsaBits(), stack.anchorNameConstraints(), stack.tlsVersions(),
-                stack.adds(), stack.skips());
+                adds, stack.skips());
     }
 
     List<RunReport.Result> add(List<RunReport.Result> results, List<Scenario> scenarios, List<String> askedProfiles,
@@ -93,7 +95,7 @@ final class RealClientColumns {
         // a profile already judged in this run needs no second handshake to predict its client
         Map<String, String> judged = new LinkedHashMap<>();
         for (RunReport.Result r : results) {
-            judged.put(r.id() + "/" + r.client(), r.actual().startsWith("pass") ? "pass" : "fail");
+            judged.put(r.id() + "/" + r.client(), r.actual());
         }
         List<ClientDrivers.ClientRun> runs = new ArrayList<>();
         List<RunReport.ClientRun> planned = new ArrayList<>();
@@ -106,21 +108,23 @@ final class RealClientColumns {
                 ClientProfile stack = profiles.apply(d.profileId());
                 // curl cannot check without CRLs fetched for it (an LDAP-only distribution point)
                 boolean revocation = checks && d.revocationSettings() != null && (crlFile != null || !d.revocationNeedsCrls());
-                ClientProfile p = onMachineOf(stack, machine, revocation);
-                String key = s.id() + "/" + p.id() + "/" + p.trusts() + "/" + p.revocation().id();
+                ClientProfile p = onMachineOf(stack, machine, revocation, d.skipsOfProfile());
+                String key = s.id() + "/" + p.id() + "/" + p.trusts() + "/" + p.revocation().id() + "/" + p.adds();
                 String pred = predicted.get(key);
                 if (pred == null) {
                     pred = p.equals(stack) ? judged.get(s.id() + "/" + stack.id()) : null;
                     if (pred == null) {
-                        pred = judge.apply(s, p).failures().isEmpty() ? "pass" : "fail";
+                        var failures = judge.apply(s, p).failures();
+                        pred = failures.isEmpty() ? "pass" : "fail " + failures.get(0).id();
                     }
                     predicted.put(key, pred);
                 }
+                String fault = pred.startsWith("fail ") ? pred.substring("fail ".length()) : null;
                 ClientTarget t = ClientTarget.of(s.client().url(), addressOf.apply(s), List.of(trustFile.apply(s, p)))
                         .resolving(pki.getKey(), pki.getValue());
                 runs.add(new ClientDrivers.ClientRun(d, revocation ? t.checkingRevocation(crlFile) : t));
-                planned.add(new RunReport.ClientRun(d.name(), pred, null, false, null, null, emulation.apply(s, d), machine.id(),
-                        p.trusts(), revocation ? d.revocationSettings() : null));
+                planned.add(new RunReport.ClientRun(d.name(), fault == null ? "pass" : "fail", null, false, null, null,
+                        emulation.apply(s, d), machine.id(), p.trusts(), revocation ? d.revocationSettings() : null, fault, null));
             }
         }
         progress.accept("running " + runs.size() + " real client connections");
@@ -133,9 +137,12 @@ final class RealClientColumns {
                 ClientOutcome o = outcomes.get(i);
                 RunReport.ClientRun plan = planned.get(i);
                 String actual = o.verdict().id();
+                // both failed: do the client's words mean the fault the engine said it would name?
+                Boolean named = plan.fault() == null || o.verdict() != ClientOutcome.Verdict.FAIL ? null
+                        : o.diagnoses().stream().anyMatch(x -> x.id().equals(plan.fault()));
                 list.add(new RunReport.ClientRun(plan.name(), plan.predicted(), actual, actual.equals(plan.predicted()), o.message(),
                         o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(), plan.emulated(), plan.beside(),
-                        plan.trusts(), plan.revocation()));
+                        plan.trusts(), plan.revocation(), plan.fault(), named));
             }
             byScenario.put(s.id(), list);
         }

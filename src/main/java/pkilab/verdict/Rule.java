@@ -87,12 +87,25 @@ public enum Rule {
      */
     ANCHOR_NEEDS_KEY_CERT_SIGN("anchor-needs-key-cert-sign", Diagnosis.UNTRUSTED_ROOT, false),
     /**
-     * The host name is matched only once the path stands: when both are wrong the client names
-     * the path's fault (JSSE's trust manager, curl and node after OpenSSL's verify, NSS, GnuTLS's
-     * first line). Without it the name comes first, as Chromium's error priority and .NET's
-     * SslPolicyErrors have it.
+     * An order rule: the host name is matched only once the path stands, so when both are wrong
+     * the client names the path's fault (JSSE's trust manager, curl and node after OpenSSL's
+     * verify, NSS, GnuTLS's first line). Without it the name comes first, as Chromium's error
+     * priority and .NET's SslPolicyErrors have it.
      */
-    HOST_AFTER_PATH("host-after-path", Diagnosis.HOSTNAME_MISMATCH, false),
+    HOST_AFTER_PATH("host-after-path", null, false),
+    /**
+     * An order rule: the client names the last problem OpenSSL's verification found, not the
+     * first. Node.js lets the verification go on through every error and reads the result at
+     * the end, so a self-signed certificate that has also expired is CERT_HAS_EXPIRED there and
+     * "self-signed certificate" in curl.
+     */
+    LAST_ERROR("last-error", null, false),
+    /**
+     * Revocation is checked against CRLs only, never by asking an OCSP responder: OpenSSL's
+     * verification ({@code -crl_check}, curl {@code --crlfile}). A certificate that names only an
+     * OCSP responder then has an unknown status.
+     */
+    CRL_ONLY("crl-only", Diagnosis.REVOCATION_UNKNOWN, false),
     /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
     STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */
@@ -136,7 +149,7 @@ public enum Rule {
         return id;
     }
 
-    /** The diagnosis a failure of this rule is reported as. */
+    /** The diagnosis a failure of this rule is reported as; null for an order rule, which decides which failure is named. */
     public Diagnosis diagnosis() {
         return diagnosis;
     }

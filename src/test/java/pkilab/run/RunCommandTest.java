@@ -96,10 +96,16 @@ class RunCommandTest {
         JsonNode report = new ObjectMapper().readTree(file.toFile());
         Map<String, String> actual = new HashMap<>();
         List<String> disagree = new ArrayList<>();
+        List<String> misnamed = new ArrayList<>();
+        Map<String, String> fault = new HashMap<>();
         for (JsonNode s : report.get("scenarios")) {
             for (JsonNode c : s.get("clients")) {
                 String key = s.get("id").asText() + "/" + c.get("name").asText();
                 actual.put(key, c.get("actual").asText());
+                fault.put(key, c.path("fault").asText());
+                if (c.path("named").isBoolean() && !c.get("named").asBoolean()) {
+                    misnamed.add(key + ": predicted " + c.get("fault").asText() + ", said " + c.get("message").asText());
+                }
                 if (!c.get("agree").asBoolean() && !c.get("actual").asText().equals("skipped")) {
                     disagree.add(key + ": predicted " + c.get("predicted").asText() + ", was " + c.get("actual").asText()
                             + " (" + c.get("message").asText() + ")");
@@ -108,6 +114,19 @@ class RunCommandTest {
         }
         assertEquals(List.of(), disagree);
         assertEquals(report.get("summary").get("clientRuns").asInt(), report.get("summary").get("clientAgree").asInt());
+        // where both failed, each client's own words name the fault predicted for it
+        assertEquals(List.of(), misnamed);
+        assertTrue(report.get("summary").get("faultRuns").asInt() > 100, report.get("summary")::toString);
+        // two faults at once: curl matches the name after OpenSSL's verify, openssl s_client inside it,
+        // and node names the last error OpenSSL found
+        if (!"skipped".equals(actual.get("expired-and-wrong-name/curl"))) {
+            assertEquals("expired", fault.get("expired-and-wrong-name/curl"));
+            assertEquals("hostname-mismatch", fault.get("expired-and-wrong-name/openssl"));
+        }
+        if (!"skipped".equals(actual.get("exchange-self-signed-expired/node"))) {
+            assertEquals("expired", fault.get("exchange-self-signed-expired/node"));
+            assertEquals("self-signed", fault.get("exchange-self-signed-expired/curl"));
+        }
         assertEquals(0, r.exit(), r::toString);
         assertDifference(actual, "incomplete-chain", "chromium", "pass", "curl", "fail");
         assertDifference(actual, "cn-only", "curl", "pass", "chromium", "fail");
