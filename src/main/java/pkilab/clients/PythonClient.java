@@ -30,6 +30,6 @@ final class PythonClient extends ScriptClient {
             "    print(f'handshake ok, then {type(e).__name__}: {e}')");
 
     PythonClient(String program) {
-        super("python", "openssl", program, "apt-get install python3", "-c", SCRIPT);
+        super("python", "python", program, "apt-get install python3", "-c", SCRIPT);
     }
 }

@@ -85,7 +85,7 @@ final class RealClientColumns {
                 ? ClientProfile.Revocation.OFF : ClientProfile.Revocation.HARD;
         return new ClientProfile(stack.id(), stack.description(), stack.family(), machine.trusts(), stack.aiaFetch(), r,
                 stack.cnFallback(), stack.sha1(), stack.minRsaBits(), stack.anchorNameConstraints(), stack.tlsVersions(),
-                stack.adds(), stack.skips());
+                stack.refusesCiphers(), stack.adds(), stack.skips());
     }
 
     List<RunReport.Result> add(List<RunReport.Result> results, List<Scenario> scenarios, List<String> askedProfiles,

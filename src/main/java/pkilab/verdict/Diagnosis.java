@@ -42,8 +42,10 @@ public enum Diagnosis {
     NAME_CONSTRAINTS("name-constraints", 0),
     /** A CA's pathLenConstraint is exceeded. */
     PATH_LENGTH("path-length", 0),
-    /** No common TLS protocol version or cipher suite. */
+    /** No common TLS protocol version: the server speaks only versions the client no longer offers, or the reverse. */
     PROTOCOL("protocol", 0),
+    /** A common version, but no common cipher suite: the server accepts only suites the client dropped (3DES, static RSA). */
+    CIPHER("cipher", 0),
     /** The certificate has no subjectAltName and the client does not fall back to the CN. */
     NO_SAN("no-san", 0),
     /** A signature in the chain does not verify. */
