@@ -75,6 +75,12 @@ class ProtocolScenariosTest {
                     if (handshakeRefused == r.nativeOk()) {
                         wrong.add(s.id() + " as " + p.id() + ": the JDK's handshake " + (r.nativeOk() ? "succeeded" : "failed: " + r.nativeMessage()));
                     }
+                    // the server says why, with the alert a user's client turns into its message (not a dropped connection)
+                    String alert = expected.equals("protocol") ? "Received fatal alert: protocol_version"
+                            : expected.equals("cipher") ? "Received fatal alert: handshake_failure" : null;
+                    if (alert != null && !r.nativeMessage().contains(alert)) {
+                        wrong.add(s.id() + " as " + p.id() + ": expected the alert '" + alert + "', the JDK said " + r.nativeMessage());
+                    }
                 }
             }
         }
