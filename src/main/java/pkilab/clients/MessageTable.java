@@ -14,6 +14,7 @@ import static pkilab.verdict.Diagnosis.PROTOCOL;
 import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
 import static pkilab.verdict.Diagnosis.REVOKED;
 import static pkilab.verdict.Diagnosis.SELF_SIGNED;
+import static pkilab.verdict.Diagnosis.SNI_REQUIRED;
 import static pkilab.verdict.Diagnosis.UNTRUSTED_ROOT;
 import static pkilab.verdict.Diagnosis.WEAK_KEY;
 import static pkilab.verdict.Diagnosis.WEAK_SIGNATURE;
@@ -80,6 +81,7 @@ final class MessageTable {
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)
+            .add("unrecognized name|UNRECOGNIZED_NAME", SNI_REQUIRED)
             // "legacy sigalg disallowed": a TLS 1.0/1.1 server signs with MD5-SHA1, which SECLEVEL 1 and up refuse
             .add("unsupported protocol|no protocols available|wrong version number|protocol version|UNSUPPORTED_PROTOCOL"
                     + "|legacy sigalg disallowed", PROTOCOL)
@@ -98,6 +100,7 @@ final class MessageTable {
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
             .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("issuer is unknown|signer not found|not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("server name sent was not recognized|unrecognized name", SNI_REQUIRED)
             .add("protocol version|no supported|Could not negotiate", PROTOCOL)
             .add("Handshake failed|handshake failure|no cipher suites|cipher suite", CIPHER, PROTOCOL);
 
@@ -117,6 +120,7 @@ final class MessageTable {
             .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
             .add("name constraints", NAME_CONSTRAINTS)
             .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("unrecognized_name", SNI_REQUIRED)
             .add("protocol_version|No appropriate protocol", PROTOCOL)
             .add("handshake_failure|no cipher suites in common|No appropriate cipher suite", CIPHER, PROTOCOL);
 
@@ -133,6 +137,7 @@ final class MessageTable {
             // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("ERR_SSL_UNRECOGNIZED_NAME_ALERT", SNI_REQUIRED)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", PROTOCOL, CIPHER)
             .add("ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
 
@@ -159,6 +164,7 @@ final class MessageTable {
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
             // SChannel's SEC_E_ALGORITHM_MISMATCH and Mono's send failure name neither version nor suite
-            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER)
+            .add("UNRECOGNIZED_NAME", SNI_REQUIRED)
+            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED)
             .add("HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHER", CIPHER, PROTOCOL);
 }

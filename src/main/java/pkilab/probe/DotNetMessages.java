@@ -98,8 +98,9 @@ final class DotNetMessages {
 
     static Map<String, Object> render(List<Finding> failures) {
         Map<String, Object> m = new LinkedHashMap<>();
-        // no common version and no common cipher suite are the same SChannel error: SEC_E_ALGORITHM_MISMATCH
-        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.PROTOCOL || f.diagnosis() == Diagnosis.CIPHER);
+        // no common version, no common cipher suite and a refused hello all end the send before any certificate
+        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.PROTOCOL || f.diagnosis() == Diagnosis.CIPHER
+                || f.diagnosis() == Diagnosis.SNI_REQUIRED);
         List<String> errors = policyErrors(failures);
         Set<ChainStatus> chain = chainStatus(failures);
         if (protocol) {

@@ -46,12 +46,14 @@ public final class Probe {
      * @param protocol    the negotiated protocol of the capture handshake
      * @param protocolMismatch true when the server would not speak any of the profile's versions
      * @param cipherMismatch true when it speaks one of them but accepts none of the profile's cipher suites
+     * @param sniRefused  true when the server refused a ClientHello without a server name ({@code unrecognized_name}):
+     *                    nothing was presented
      * @param nativeOk    whether JSSE with the profile's trust accepted the server
      * @param nativeMessage JSSE's exception ({@code class: message}), or "ok"
      */
     public record Result(URI url, String host, InetSocketAddress connected, String sni, String protocol, String cipher,
                          List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage,
-                         boolean cipherMismatch) {
+                         boolean cipherMismatch, boolean sniRefused) {
     }
 
     private Probe() {
@@ -113,6 +115,10 @@ public final class Probe {
                 cipherMismatch = !wanted.refused().isEmpty() && works(url, to, host, port, sni, new Offer(wanted.versions(), List.of()));
                 mismatch = !cipherMismatch;
             } catch (SSLException second) {
+                if (sni == null && String.valueOf(second.getMessage()).contains("unrecognized_name")) {
+                    // a server that picks its certificate by SNI, asked by an IP-address or single-label URL
+                    return new Result(url, host, to, null, null, null, List.of(), false, false, second.toString(), false, true);
+                }
                 // an alert means a TLS server that refused; anything else may not be TLS at all
                 boolean refused = String.valueOf(second.getMessage()).contains("alert");
                 throw new BadInputException(url + ": TLS handshake with " + show(to) + " failed: " + oneLine(second)
@@ -130,7 +136,7 @@ public final class Probe {
             nativeMessage = e.toString();
         }
         return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, "ok".equals(nativeMessage), nativeMessage,
-                cipherMismatch);
+                cipherMismatch, false);
     }
 
     /**
@@ -156,6 +162,14 @@ public final class Probe {
      */
     public static DiagnosisResult diagnose(Result r, ClientProfile profile, List<X509Certificate> trust,
                                            java.util.Map<String, String> labCas, java.time.Instant at, Resolver resolver) {
+        if (r.sniRefused()) {
+            return new DiagnosisResult(r.host(), profile.id(), at, List.of(), false, List.of(new Finding(Diagnosis.SNI_REQUIRED, null, -1, null,
+                    "the server refused a ClientHello without a server name (unrecognized_name); " + r.host()
+                            + " goes into no SNI, so the server cannot tell which site is asked for",
+                    "a URL with the server's DNS name, which the client sends in SNI", 0,
+                    "call the server by its DNS name (https://mail.contoso.com/…), or give the address a default certificate"
+                            + " on the server or load balancer", null)));
+        }
         DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas), profile, at, resolver);
         if (r.cipherMismatch()) {
             d = DiagnosisEngine.with(d, new Finding(Diagnosis.CIPHER, null, -1, null,

@@ -47,6 +47,10 @@ final class ScenarioChecks {
         }
         server(doc, s.server(), now);
         client(doc, s, clients);
+        if (s.server().tls().sniRequired() && !s.needsOwnListener()) {
+            throw doc.fail("server.tls.sni", "clients send the name of '" + s.host() + "' in SNI, so requiring it shows nothing:"
+                    + " give the URL an IP address (https://127.0.0.9/…) or a single-label name, which arrive without SNI");
+        }
         expectations(doc, s, clients);
     }
 

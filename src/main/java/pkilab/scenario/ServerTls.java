@@ -22,18 +22,40 @@ import java.util.Set;
  *                 the lab's default, TLS 1.2 and 1.3
  * @param ciphers  the TLS 1.2-and-below cipher suites it accepts, by IANA name; empty for the JDK's
  *                 default list (TLS 1.3 suites cannot be narrowed: BoringSSL always offers all three)
+ * @param sni      {@code required}: a ClientHello without a server name gets an {@code unrecognized_name}
+ *                 alert, as from a load balancer that picks the site by SNI; if unset, {@code optional}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ServerTls(List<String> versions, List<String> ciphers) {
+public record ServerTls(List<String> versions, List<String> ciphers, Sni sni) {
     /** The protocol names a {@code versions:} list may hold. */
     public static final List<String> VERSIONS = List.of("TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
 
     /** The lab's default: nothing narrowed. */
-    public static final ServerTls DEFAULT = new ServerTls(null, null);
+    public static final ServerTls DEFAULT = new ServerTls(null, null, null);
 
     public ServerTls {
         versions = versions == null ? List.of() : List.copyOf(versions);
         ciphers = ciphers == null ? List.of() : List.copyOf(ciphers);
+    }
+
+    /** Whether a ClientHello without a server name is refused ({@code sni: required}). */
+    public boolean sniRequired() {
+        return sni == Sni.REQUIRED;
+    }
+
+    /** Whether the server answers a ClientHello that names no server. */
+    public enum Sni {
+        OPTIONAL, REQUIRED;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static Sni parse(String s) {
+            return Words.parse(Sni.class, s, "sni value");
+        }
     }
 
     /**

@@ -38,7 +38,8 @@ public final class ScenarioServer {
     public static Site site(Scenario s, List<X509Certificate> serverChain, PrivateKey key) {
         Site.Builder b = Site.builder(s.id()).host(s.host()).url(s.client().url()).chain(serverChain, key)
                 .ownListener(s.needsOwnListener())
-                .tlsVersions(s.server().tls().versions()).ciphers(s.server().tls().ciphers());
+                .tlsVersions(s.server().tls().versions()).ciphers(s.server().tls().ciphers())
+                .sniRequired(s.server().tls().sniRequired());
         if (s.listenAddress() != null) {
             b.listenAddress(s.listenAddress());
         }

@@ -39,9 +39,12 @@ import pkilab.ca.Names;
  * @param listenAddress for an own-port site, the address to bind (the URL's IP literal such as
  *                    127.0.0.3), or null for the server's bind address
  * @param ciphers     the TLS 1.2-and-below cipher suites accepted, by IANA name; empty for the JDK's defaults
+ * @param sniRequired refuses a ClientHello without a server name ({@code unrecognized_name}), as a strict
+ *                    load balancer does (see {@link SniGate})
  */
 public record Site(String id, List<String> hostNames, String url, List<X509Certificate> chain, PrivateKey key,
-                   boolean ownListener, List<String> tlsVersions, String listenAddress, List<String> ciphers) {
+                   boolean ownListener, List<String> tlsVersions, String listenAddress, List<String> ciphers,
+                   boolean sniRequired) {
 
     /**
      * What a site speaks when its scenario narrows nothing: TLS 1.0 to 1.3, as an Exchange whose
@@ -86,6 +89,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
         private List<String> tlsVersions = List.of();
         private String listenAddress;
         private List<String> ciphers = List.of();
+        private boolean sniRequired;
 
         private Builder(String id) {
             this.id = id;
@@ -135,6 +139,12 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             return this;
         }
 
+        /** If unset: false, a ClientHello without a server name is answered like any other. */
+        public Builder sniRequired(boolean required) {
+            this.sniRequired = required;
+            return this;
+        }
+
         /**
          * Where an own-port site listens. If unset: the URL's host when it is a loopback IP
          * literal (127.0.0.3 — every 127.x address reaches this machine), else the server's
@@ -163,7 +173,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             if (listen == null && own && Names.isIpLiteral(h) && isLoopback(h)) {
                 listen = h;
             }
-            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, ciphers);
+            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, ciphers, sniRequired);
         }
 
         private static boolean isLoopback(String ip) {

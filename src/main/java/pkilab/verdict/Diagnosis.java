@@ -46,6 +46,8 @@ public enum Diagnosis {
     PROTOCOL("protocol", 0),
     /** A common version, but no common cipher suite: the server accepts only suites the client dropped (3DES, static RSA). */
     CIPHER("cipher", 0),
+    /** The server picks its certificate by the SNI name and refuses a ClientHello without one, which an IP-address URL sends. */
+    SNI_REQUIRED("sni-required", 0),
     /** The certificate has no subjectAltName and the client does not fall back to the CN. */
     NO_SAN("no-san", 0),
     /** A signature in the chain does not verify. */

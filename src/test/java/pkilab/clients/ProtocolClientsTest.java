@@ -44,6 +44,8 @@ class ProtocolClientsTest {
                 .site(site("tls13", List.of("TLSv1.3"), List.of()))
                 .site(site("tdes", List.of("TLSv1.2"), List.of("TLS_RSA_WITH_3DES_EDE_CBC_SHA")))
                 .site(site("rsakx", List.of("TLSv1.2"), List.of("TLS_RSA_WITH_AES_128_GCM_SHA256", "TLS_RSA_WITH_AES_256_CBC_SHA")))
+                .site(Site.builder("sni").host("127.0.0.9").presenting(lab.issue(new LeafRequest().ca("public").dns("sni.contoso.test")
+                        .ip("127.0.0.9"))).sniRequired(true).build())
                 .start();
     }
 
@@ -104,6 +106,22 @@ class ProtocolClientsTest {
         ifPresent(o, "curl", x -> assertTrue(x.message().contains("sslv3 alert handshake failure"), x::toString));
         ifPresent(o, "java", x -> assertEquals("Received fatal alert: handshake_failure", x.message()));
         ifPresent(o, "chromium", x -> assertEquals("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", x.message()));
+    }
+
+    @Test
+    void aServerThatRequiresSniRefusesEveryClientThatCallsItByIpAddress() {
+        ClientTarget t = ClientTarget.of("https://127.0.0.9/EWS/Exchange.asmx", new InetSocketAddress("127.0.0.9", server.portOf("sni")),
+                List.of(root));
+        Map<String, ClientOutcome> o = runInstalled(t, "all");
+        // GnuTLS says only "A TLS fatal alert has been received"; Mono sends the IP address as SNI, and is refused all the same
+        ClientOutcome gnutls = o.remove("gnutls");
+        if (gnutls != null) {
+            assertVerdict(gnutls, Verdict.FAIL);
+        }
+        o.values().forEach(x -> assertConsistentWith(x, Diagnosis.SNI_REQUIRED));
+        ifPresent(o, "java", x -> assertEquals("Received fatal alert: unrecognized_name", x.message()));
+        ifPresent(o, "chromium", x -> assertEquals("net::ERR_SSL_UNRECOGNIZED_NAME_ALERT", x.message()));
+        ifPresent(o, "python", x -> assertTrue(x.message().contains("tlsv1 unrecognized name"), x::toString));
     }
 
     @Test

@@ -45,7 +45,7 @@ class ProtocolScenariosTest {
         materials = ScenarioPki.materialise(TestPki.lab(), catalog, m -> { });
         chosen = new ArrayList<>(catalog.scenarios().stream().filter(s -> !s.server().tls().equals(ServerTls.DEFAULT)).toList());
         assertTrue(chosen.stream().map(Scenario::id).toList().containsAll(List.of("tls10-only", "tls11-only",
-                "tls12-required-old-router", "tls13-only", "3des-only", "static-rsa-only")), chosen::toString);
+                "tls12-required-old-router", "tls13-only", "3des-only", "static-rsa-only", "sni-required", "rsa-512")), chosen::toString);
         chosen.add(catalog.scenario("commercial"));
     }
 
@@ -72,14 +72,15 @@ class ProtocolScenariosTest {
                     }
                     // the JDK client's own handshake fails where the scenario says protocol or cipher, and a Java
                     // profile's passes where it says pass (other stacks accept keys the JDK refuses)
-                    boolean handshakeRefused = !e.getValue().pass() && (expected.equals("protocol") || expected.equals("cipher"));
+                    boolean handshakeRefused = !e.getValue().pass() && List.of("protocol", "cipher", "sni-required").contains(expected);
                     boolean javaPasses = e.getValue().pass() && p.family() == ClientProfile.Family.JAVA;
                     if (handshakeRefused && r.nativeOk() || javaPasses && !r.nativeOk()) {
                         wrong.add(s.id() + " as " + p.id() + ": the JDK's handshake " + (r.nativeOk() ? "succeeded" : "failed: " + r.nativeMessage()));
                     }
                     // the server says why, with the alert a user's client turns into its message (not a dropped connection)
                     String alert = expected.equals("protocol") ? "Received fatal alert: protocol_version"
-                            : expected.equals("cipher") ? "Received fatal alert: handshake_failure" : null;
+                            : expected.equals("cipher") ? "Received fatal alert: handshake_failure"
+                            : expected.equals("sni-required") ? "Received fatal alert: unrecognized_name" : null;
                     if (alert != null && !r.nativeMessage().contains(alert)) {
                         wrong.add(s.id() + " as " + p.id() + ": expected the alert '" + alert + "', the JDK said " + r.nativeMessage());
                     }

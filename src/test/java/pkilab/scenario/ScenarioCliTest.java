@@ -284,4 +284,15 @@ class ScenarioCliTest {
         assertTrue(r.err().contains("clients.yaml:" + lineOf(clients, "refusesCiphers: [3des, rc4]") + ":"), r::toString);
         assertTrue(r.err().contains("unknown cipher kind 'rc4' (expected 3des or static-rsa)"), r::toString);
     }
+
+    @Test
+    void sniRequiredNeedsAUrlThatArrivesWithoutSniAndAKnownValue() throws Exception {
+        Path f = copy("sni-required", "sni-required");
+        edit(f, "    sni: required\n", "    sni: maybe\n");
+        assertBadInput("sni-required.yaml", lineOf(f, "sni: maybe"), "server.tls.sni", "unknown sni value 'maybe' (expected one of optional, required)");
+        edit(f, "    sni: maybe\n", "    sni: required\n");
+        edit(f, "https://127.0.0.9/", "https://sni-required.contoso.test/");
+        assertBadInput("sni-required.yaml", lineOf(f, "sni: required"), "server.tls.sni", "give the URL an IP address");
+    }
 }
+
