@@ -67,6 +67,14 @@ public enum Diagnosis {
         this.articleCause = articleCause;
     }
 
+    /**
+     * Whether the handshake decides this before any certificate is looked at (no common
+     * version or suite, a refused hello): judging a chain alone never finds it.
+     */
+    public boolean decidedInHandshake() {
+        return this == PROTOCOL || this == CIPHER || this == SNI_REQUIRED;
+    }
+
     @JsonValue
     public String id() {
         return id;
