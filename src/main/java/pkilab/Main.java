@@ -8,6 +8,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LegacyTls.allow();   // before any TLS class reads the property
         System.exit(PkilabCommand.execute(args));
     }
 }

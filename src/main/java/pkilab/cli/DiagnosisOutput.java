@@ -66,7 +66,8 @@ final class DiagnosisOutput {
         if (probe != null) {
             out.println("connected to " + probe.connected().getHostString() + ":" + probe.connected().getPort() + ", "
                     + (probe.sni() == null ? "no SNI (" + (probe.host().contains(".") ? "IP literal" : "single-label host") + ")"
-                    : "SNI " + probe.sni()) + ", " + probe.protocol() + " " + probe.cipher());
+                    : "SNI " + probe.sni()) + ", " + (probe.protocol() == null ? "refused before any certificate was sent"
+                    : probe.protocol() + " " + probe.cipher()));
         }
         out.println("chain presented (leaf first):");
         for (int i = 0; i < presented.size(); i++) {

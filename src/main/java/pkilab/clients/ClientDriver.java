@@ -54,9 +54,9 @@ public interface ClientDriver {
 
     /**
      * Order rules of its profile this client does not follow ({@link pkilab.verdict.Rule}
-     * ids). openssl s_client ({@code -verify_hostname}) and Python hand the host name to
-     * OpenSSL, which matches it inside its verification, before the dates; curl, under the
-     * same {@code openssl} profile, matches it itself afterwards ({@code host-after-path}).
+     * ids). openssl s_client ({@code -verify_hostname}) hands the host name to OpenSSL, which
+     * matches it inside its verification, before the dates; curl, under the same
+     * {@code openssl} profile, matches it itself afterwards ({@code host-after-path}).
      */
     default java.util.List<String> skipsOfProfile() {
         return java.util.List.of();

@@ -1,6 +1,7 @@
 package pkilab.clients;
 
 import static pkilab.verdict.Diagnosis.BAD_SIGNATURE;
+import static pkilab.verdict.Diagnosis.CIPHER;
 import static pkilab.verdict.Diagnosis.EXPIRED;
 import static pkilab.verdict.Diagnosis.HOSTNAME_MISMATCH;
 import static pkilab.verdict.Diagnosis.INCOMPLETE_CHAIN;
@@ -16,6 +17,7 @@ import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
 import static pkilab.verdict.Diagnosis.REVOKED;
 import static pkilab.verdict.Diagnosis.SELF_SIGNED;
 import static pkilab.verdict.Diagnosis.UNKNOWN_CRITICAL_EXTENSION;
+import static pkilab.verdict.Diagnosis.SNI_REQUIRED;
 import static pkilab.verdict.Diagnosis.UNTRUSTED_ROOT;
 import static pkilab.verdict.Diagnosis.WEAK_KEY;
 import static pkilab.verdict.Diagnosis.WEAK_SIGNATURE;
@@ -104,8 +106,12 @@ final class MessageTable {
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)
-            .add("unsupported protocol|no protocols available|wrong version number|handshake failure"
-                    + "|no shared cipher|protocol version|UNSUPPORTED_PROTOCOL", PROTOCOL);
+            .add("unrecognized name|UNRECOGNIZED_NAME", SNI_REQUIRED)
+            // "legacy sigalg disallowed": a TLS 1.0/1.1 server signs with MD5-SHA1, which SECLEVEL 1 and up refuse
+            .add("unsupported protocol|no protocols available|wrong version number|protocol version|UNSUPPORTED_PROTOCOL"
+                    + "|legacy sigalg disallowed", PROTOCOL)
+            // handshake_failure is the server's answer to a ClientHello with no suite it accepts
+            .add("no cipher match|no shared cipher|no ciphers available|handshake failure|HANDSHAKE_FAILURE", CIPHER, PROTOCOL);
 
     /** GnuTLS's certificate status texts ({@code - Status: The certificate is NOT trusted. …}). */
     static final MessageTable GNUTLS = new MessageTable(true)
@@ -120,7 +126,9 @@ final class MessageTable {
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
             .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("issuer is unknown|signer not found", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
-            .add("protocol version|no supported|handshake failed|Could not negotiate", PROTOCOL)
+            .add("server name sent was not recognized|unrecognized name", SNI_REQUIRED)
+            .add("protocol version|no supported|Could not negotiate", PROTOCOL)
+            .add("Handshake failed|handshake failure|no cipher suites|cipher suite", CIPHER, PROTOCOL)
             .otherwise("not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN);
 
     /** JSSE (SunJSSE with the PKIX trust manager) exception messages, cause chain included. */
@@ -143,7 +151,9 @@ final class MessageTable {
             .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
             .add("name constraints", NAME_CONSTRAINTS)
             .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
-            .add("protocol_version|No appropriate protocol|handshake_failure|no cipher suites in common", PROTOCOL);
+            .add("unrecognized_name", SNI_REQUIRED)
+            .add("protocol_version|No appropriate protocol", PROTOCOL)
+            .add("handshake_failure|no cipher suites in common|No appropriate cipher suite", CIPHER, PROTOCOL);
 
     /** Chromium's net error names ({@code net::ERR_CERT_…}). */
     static final MessageTable CHROMIUM = new MessageTable(false)
@@ -159,7 +169,9 @@ final class MessageTable {
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH,
                     UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING)
-            .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
+            .add("ERR_SSL_UNRECOGNIZED_NAME_ALERT", SNI_REQUIRED)
+            .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", PROTOCOL, CIPHER)
+            .add("ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
 
     /**
      * .NET's SslPolicyErrors flags and X509ChainStatus names as the .NET client prints them
@@ -184,5 +196,8 @@ final class MessageTable {
             .add("NotSignatureValid", BAD_SIGNATURE)
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
-            .add("SecureChannelFailure|common algorithm|protocol version", PROTOCOL);
+            // SChannel's SEC_E_ALGORITHM_MISMATCH and Mono's send failure name neither version nor suite
+            .add("UNRECOGNIZED_NAME", SNI_REQUIRED)
+            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED)
+            .add("HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHER", CIPHER, PROTOCOL);
 }

@@ -30,12 +30,6 @@ final class PythonClient extends ScriptClient {
             "    print(f'handshake ok, then {type(e).__name__}: {e}')");
 
     PythonClient(String program) {
-        super("python", "openssl", program, "apt-get install python3", "-c", SCRIPT);
-    }
-
-    /** The host goes to OpenSSL's own check, which runs before the dates: see {@link ClientDriver#skipsOfProfile()}. */
-    @Override
-    public java.util.List<String> skipsOfProfile() {
-        return java.util.List.of(pkilab.verdict.Rule.HOST_AFTER_PATH.id());
+        super("python", "python", program, "apt-get install python3", "-c", SCRIPT);
     }
 }

@@ -19,7 +19,7 @@ public final class ClientMessages {
      * critical, the -x509_strict rules, CA, path length, purpose), key and digest levels, names,
      * revocation, signatures, times.
      */
-    static final List<Diagnosis> OPENSSL_ORDER = List.of(Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT,
+    static final List<Diagnosis> OPENSSL_ORDER = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT,
             Diagnosis.INCOMPLETE_CHAIN, Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING,
             Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
             Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
@@ -53,7 +53,7 @@ public final class ClientMessages {
 
     /** The exception a Java 17 client would throw (class and message), or "ok". */
     public static String jsse(DiagnosisResult r) {
-        Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
+        Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
                 Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID,
                 Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
                 Diagnosis.WRONG_USAGE, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.MALFORMED,
@@ -65,6 +65,9 @@ public final class ClientMessages {
         String ex = "javax.net.ssl.SSLHandshakeException: ";
         return switch (f.diagnosis()) {
             case PROTOCOL -> ex + "Received fatal alert: protocol_version";
+            // the server found no suite it shares with the ClientHello and says so with the generic alert
+            case CIPHER -> ex + "Received fatal alert: handshake_failure";
+            case SNI_REQUIRED -> ex + "Received fatal alert: unrecognized_name";
             case SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN -> JSSE_NO_PATH;
             case WEAK_SIGNATURE -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on signature algorithm: " + c.getSigAlgName();
             case WEAK_KEY -> ex + PKIX_VALIDATION + "Algorithm constraints check failed on keysize limits: "
@@ -111,6 +114,18 @@ public final class ClientMessages {
             m.put("line", "error:0A00042E:SSL routines::tlsv1 alert protocol version");
             return m;
         }
+        if (f.diagnosis() == Diagnosis.SNI_REQUIRED) {
+            m.put("code", null);
+            m.put("text", "tlsv1 unrecognized name");
+            m.put("line", "error:0A000458:SSL routines::tlsv1 unrecognized name");
+            return m;
+        }
+        if (f.diagnosis() == Diagnosis.CIPHER) {
+            m.put("code", null);
+            m.put("text", "sslv3 alert handshake failure");
+            m.put("line", "error:0A000410:SSL routines::sslv3 alert handshake failure");
+            return m;
+        }
         int code = opensslCode(f, r);
         m.put("code", code);
         m.put("text", opensslText(code));
@@ -136,7 +151,7 @@ public final class ClientMessages {
             case BAD_SIGNATURE -> 7;
             case EXPIRED -> 10;
             case NOT_YET_VALID -> 9;
-            case PROTOCOL -> 0;
+            case PROTOCOL, CIPHER, SNI_REQUIRED -> 0;
             case MALFORMED -> f.found().contains("signature algorithm inside") ? 7 : 41;
             case UNKNOWN_CRITICAL_EXTENSION -> 34;
             case NON_CONFORMING -> strictCode(f.found());
@@ -246,7 +261,8 @@ public final class ClientMessages {
             case NAME_CONSTRAINTS -> "net::ERR_CERT_NAME_CONSTRAINT_VIOLATION";
             case WRONG_USAGE, NOT_A_CA, PATH_LENGTH, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING ->
                     "net::ERR_CERT_INVALID";
-            case PROTOCOL -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
+            case PROTOCOL, CIPHER -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
+            case SNI_REQUIRED -> "net::ERR_SSL_UNRECOGNIZED_NAME_ALERT";
         };
     }
 

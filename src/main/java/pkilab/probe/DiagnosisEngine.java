@@ -162,7 +162,7 @@ public final class DiagnosisEngine {
      * the name (the article's two causes), then the path's structure, time, algorithms and
      * usage, and revocation last (it is only asked about a path that stands).
      */
-    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
+    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
             Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
             Diagnosis.BAD_SIGNATURE, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH,
             Diagnosis.NAME_CONSTRAINTS, Diagnosis.NON_CONFORMING,

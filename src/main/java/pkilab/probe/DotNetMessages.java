@@ -73,7 +73,7 @@ final class DotNetMessages {
                 case MALFORMED, NON_CONFORMING -> s.add(ChainStatus.InvalidExtension);
                 case UNKNOWN_CRITICAL_EXTENSION -> s.add(ChainStatus.HasNotSupportedCriticalExtension);
                 default -> {
-                    // name problems are SslPolicyErrors, not chain status; protocol never reaches validation
+                    // name problems are SslPolicyErrors, not chain status; protocol and cipher never reach validation
                 }
             }
         }
@@ -98,7 +98,9 @@ final class DotNetMessages {
 
     static Map<String, Object> render(List<Finding> failures) {
         Map<String, Object> m = new LinkedHashMap<>();
-        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.PROTOCOL);
+        // no common version, no common cipher suite and a refused hello all end the send before any certificate
+        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.PROTOCOL || f.diagnosis() == Diagnosis.CIPHER
+                || f.diagnosis() == Diagnosis.SNI_REQUIRED);
         List<String> errors = policyErrors(failures);
         Set<ChainStatus> chain = chainStatus(failures);
         if (protocol) {

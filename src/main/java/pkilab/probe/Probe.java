@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import pkilab.BadInputException;
+import pkilab.verdict.CipherKind;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
 
@@ -44,11 +45,15 @@ public final class Probe {
      * @param sni         the server name sent, or null when none was
      * @param protocol    the negotiated protocol of the capture handshake
      * @param protocolMismatch true when the server would not speak any of the profile's versions
+     * @param cipherMismatch true when it speaks one of them but accepts none of the profile's cipher suites
+     * @param sniRefused  true when the server refused a ClientHello without a server name ({@code unrecognized_name}):
+     *                    nothing was presented
      * @param nativeOk    whether JSSE with the profile's trust accepted the server
      * @param nativeMessage JSSE's exception ({@code class: message}), or "ok"
      */
     public record Result(URI url, String host, InetSocketAddress connected, String sni, String protocol, String cipher,
-                         List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage) {
+                         List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage,
+                         boolean cipherMismatch, boolean sniRefused) {
     }
 
     private Probe() {
@@ -96,16 +101,24 @@ public final class Probe {
         // SNI carries no trailing dot (RFC 6066 3): curl and browsers send the name without it
         String bare = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
         String sni = bare.contains(".") && !CertNames.isIp(bare) ? bare : null;
-        String[] wanted = profile.tlsVersions().toArray(new String[0]);
+        Offer wanted = new Offer(profile.tlsVersions().toArray(new String[0]), profile.refusesCiphers());
         boolean mismatch = false;
+        boolean cipherMismatch = false;
         Capture cap;
         try {
             cap = capture(url, to, host, port, sni, wanted);
         } catch (SSLException first) {
             try {
-                cap = capture(url, to, host, port, sni, null);
-                mismatch = true;
+                // everything this JDK can speak: what does the server present at all?
+                cap = capture(url, to, host, port, sni, Offer.ALL);
+                // the profile's versions with every suite: if that works, the suites were the problem
+                cipherMismatch = !wanted.refused().isEmpty() && works(url, to, host, port, sni, new Offer(wanted.versions(), List.of()));
+                mismatch = !cipherMismatch;
             } catch (SSLException second) {
+                if (sni == null && String.valueOf(second.getMessage()).contains("unrecognized_name")) {
+                    // a server that picks its certificate by SNI, asked by an IP-address or single-label URL
+                    return new Result(url, host, to, null, null, null, List.of(), false, false, second.toString(), false, true);
+                }
                 // an alert means a TLS server that refused; anything else may not be TLS at all
                 boolean refused = String.valueOf(second.getMessage()).contains("alert");
                 throw new BadInputException(url + ": TLS handshake with " + show(to) + " failed: " + oneLine(second)
@@ -122,7 +135,25 @@ public final class Probe {
         } catch (IOException | GeneralSecurityException e) {
             nativeMessage = e.toString();
         }
-        return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, "ok".equals(nativeMessage), nativeMessage);
+        return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, "ok".equals(nativeMessage), nativeMessage,
+                cipherMismatch, false);
+    }
+
+    /**
+     * What a handshake offers: protocol versions (null: the JDK's) and the kinds of cipher
+     * suites left out of the JDK's list, as the profile's client no longer offers them.
+     */
+    private record Offer(String[] versions, List<CipherKind> refused) {
+        static final Offer ALL = new Offer(null, List.of());
+    }
+
+    private static boolean works(URI url, InetSocketAddress to, String host, int port, String sni, Offer offer) {
+        try {
+            capture(url, to, host, port, sni, offer);
+            return true;
+        } catch (SSLException e) {
+            return false;
+        }
     }
 
     /**
@@ -131,7 +162,22 @@ public final class Probe {
      */
     public static DiagnosisResult diagnose(Result r, ClientProfile profile, List<X509Certificate> trust,
                                            java.util.Map<String, String> labCas, java.time.Instant at, Resolver resolver) {
+        if (r.sniRefused()) {
+            return new DiagnosisResult(r.host(), profile.id(), at, List.of(), false, List.of(new Finding(Diagnosis.SNI_REQUIRED, null, -1, null,
+                    "the server refused a ClientHello without a server name (unrecognized_name); " + r.host()
+                            + " goes into no SNI, so the server cannot tell which site is asked for",
+                    "a URL with the server's DNS name, which the client sends in SNI", 0,
+                    "call the server by its DNS name (https://mail.contoso.com/…), or give the address a default certificate"
+                            + " on the server or load balancer", null)));
+        }
         DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas), profile, at, resolver);
+        if (r.cipherMismatch()) {
+            d = DiagnosisEngine.with(d, new Finding(Diagnosis.CIPHER, null, -1, null,
+                    "the server accepts none of the cipher suites this client offers; offered all, it chose " + r.cipher(),
+                    "a suite that is not " + r.cipher() + " (this client refuses " + profile.refusesCiphers().stream()
+                            .map(CipherKind::id).collect(java.util.stream.Collectors.joining(", ")) + " suites)", 0,
+                    "enable ECDHE suites with AES-GCM on the server (IIS: IISCrypto or the SSL Cipher Suite Order policy)", null));
+        }
         if (r.protocolMismatch()) {
             d = DiagnosisEngine.with(d, new Finding(Diagnosis.PROTOCOL, null, -1, null,
                     "the server refused every version this client offers; offered all, it chose " + r.protocol(),
@@ -144,13 +190,13 @@ public final class Probe {
     private record Capture(List<X509Certificate> chain, String protocol, String cipher) {
     }
 
-    private static Capture capture(URI url, InetSocketAddress to, String host, int port, String sni, String[] protocols)
+    private static Capture capture(URI url, InetSocketAddress to, String host, int port, String sni, Offer offer)
             throws SSLException {
         ChainRecorder recorder = new ChainRecorder();
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
-            try (SSLSocket s = handshake(ctx, to, host, port, sni, protocols, null)) {
+            try (SSLSocket s = handshake(ctx, to, host, port, sni, offer, null)) {
                 SSLSession session = s.getSession();
                 List<X509Certificate> chain = new ArrayList<>();
                 for (java.security.cert.Certificate c : session.getPeerCertificates()) {
@@ -171,7 +217,7 @@ public final class Probe {
     }
 
     private static SSLSocket handshake(SSLContext ctx, InetSocketAddress to, String host, int port, String sni,
-                                       String[] protocols, String identification) throws IOException {
+                                       Offer offer, String identification) throws IOException {
         Socket plain = new Socket();
         try {
             plain.connect(to, TIMEOUT_MS);
@@ -180,9 +226,13 @@ public final class Probe {
             SSLParameters p = s.getSSLParameters();
             p.setServerNames(sni == null ? List.of() : List.of(new SNIHostName(sni)));
             p.setEndpointIdentificationAlgorithm(identification);
-            if (protocols != null) {
+            if (offer.versions() != null) {
                 List<String> supported = Arrays.asList(s.getSupportedProtocols());
-                p.setProtocols(Arrays.stream(protocols).filter(supported::contains).toArray(String[]::new));
+                p.setProtocols(Arrays.stream(offer.versions()).filter(supported::contains).toArray(String[]::new));
+            }
+            if (!offer.refused().isEmpty()) {
+                p.setCipherSuites(Arrays.stream(p.getCipherSuites())
+                        .filter(c -> !CipherKind.anyMatches(offer.refused(), c)).toArray(String[]::new));
             }
             s.setSSLParameters(p);
             s.startHandshake();

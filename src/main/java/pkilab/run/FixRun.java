@@ -55,7 +55,12 @@ public final class FixRun {
         this.progress = progress;
     }
 
-    /** The scenario with its server certificate replaced by a good one for its URL, and no extra trust. */
+    /**
+     * The scenario with its server certificate replaced by a good one for its URL, no extra
+     * trust, and its server's TLS settings back to the lab's defaults (TLS 1.0 to 1.3, the
+     * JDK's suites, no SNI required): a correctly configured server. For a client that is
+     * the old one (tls12-required-old-router) that is not the advice: its fix is on the client.
+     */
     public static Scenario fixed(Scenario s) {
         String host = java.net.URI.create(s.client().url()).getHost();
         host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -63,7 +68,7 @@ public final class FixRun {
         // a single-label (NetBIOS) name is no public name: only the enterprise CA may vouch for it
         ServerSide.Issuer issuer = !ip && !host.contains(".") ? ServerSide.Issuer.ENTERPRISE : ServerSide.Issuer.PUBLIC;
         ServerSide good = new ServerSide(issuer, ip ? List.of() : List.of(host), ip ? List.of(host) : List.of(),
-                null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         ClientSide client = new ClientSide(s.client().url(), s.client().profile(), List.of());
         return new Scenario(s.id(), s.title(), s.story(), s.cause(), s.category(), good, client, s.expect(), s.fix());
     }

@@ -87,7 +87,7 @@ final class RealClientColumns {
         List<String> adds = stack.adds().stream().filter(a -> !notFollowed.contains(a)).toList();
         return new ClientProfile(stack.id(), stack.description(), stack.family(), machine.trusts(), stack.aiaFetch(), r,
                 stack.cnFallback(), stack.sha1(), stack.minRsaBits(), stack.anchorNameConstraints(), stack.tlsVersions(),
-                adds, stack.skips());
+                stack.refusesCiphers(), adds, stack.skips());
     }
 
     List<RunReport.Result> add(List<RunReport.Result> results, List<Scenario> scenarios, List<String> askedProfiles,

@@ -96,6 +96,7 @@ public final class ClientProfiles {
                     throw doc.fail(at + ".tlsVersions[" + t + "]", "unknown protocol '" + p.tlsVersions().get(t) + "' (expected TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3)");
                 }
             }
+            require(doc, at + ".refusesCiphers", p.refusesCiphers());
             require(doc, at + ".adds", p.adds());
             require(doc, at + ".skips", p.skips());
             for (String list : List.of("adds", "skips")) {

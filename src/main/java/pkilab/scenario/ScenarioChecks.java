@@ -47,6 +47,10 @@ final class ScenarioChecks {
         }
         server(doc, s.server(), now);
         client(doc, s, clients);
+        if (s.server().tls().sniRequired() && !s.needsOwnListener()) {
+            throw doc.fail("server.tls.sni", "clients send the name of '" + s.host() + "' in SNI, so requiring it shows nothing:"
+                    + " give the URL an IP address (https://127.0.0.9/…) or a single-label name, which arrive without SNI");
+        }
         expectations(doc, s, clients);
     }
 
@@ -144,6 +148,38 @@ final class ScenarioChecks {
             }
         }
         sends(doc, srv);
+        tls(doc, srv.tls());
+    }
+
+    private static void tls(YamlDoc doc, ServerTls tls) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tls.versions().size(); i++) {
+            String v = tls.versions().get(i);
+            if (!ServerTls.VERSIONS.contains(v)) {
+                throw doc.fail("server.tls.versions[" + i + "]", "unknown protocol '" + v + "' (expected "
+                        + String.join(", ", ServerTls.VERSIONS) + ")");
+            }
+            if (!seen.add(v)) {
+                throw doc.fail("server.tls.versions[" + i + "]", "'" + v + "' is listed twice");
+            }
+        }
+        if (tls.ciphers().isEmpty()) {
+            return;
+        }
+        if (tls.versions().isEmpty() || tls.versions().contains("TLSv1.3")) {
+            throw doc.fail("server.tls.ciphers", "TLS 1.3 suites cannot be narrowed (a TLS 1.3 server accepts all three):"
+                    + " with ciphers: give versions up to TLSv1.2, e.g. versions: [TLSv1.2]");
+        }
+        for (int i = 0; i < tls.ciphers().size(); i++) {
+            String c = tls.ciphers().get(i);
+            if (!ServerTls.knownCiphers().contains(c)) {
+                throw doc.fail("server.tls.ciphers[" + i + "]", "unknown cipher suite '" + c
+                        + "' (expected an IANA name of TLS 1.2 or below, e.g. TLS_RSA_WITH_3DES_EDE_CBC_SHA or TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)");
+            }
+            if (!seen.add(c)) {
+                throw doc.fail("server.tls.ciphers[" + i + "]", "'" + c + "' is listed twice");
+            }
+        }
     }
 
     private static void sends(YamlDoc doc, ServerSide srv) {

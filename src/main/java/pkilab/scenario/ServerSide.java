@@ -33,6 +33,7 @@ import java.util.List;
  * @param extensions   extra raw extensions ({@code id}, {@code critical}, {@code value} as hex DER)
  * @param aia          where the leaf's caIssuers URL leads: {@code lab} (its issuer), or {@code wrong-issuer}
  *                     (another CA's certificate)
+ * @param tls          the protocol versions and cipher suites the server accepts; if unset, the lab's defaults
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServerSide(
@@ -55,7 +56,8 @@ public record ServerSide(
         Boolean emptySubject,
         List<String> policies,
         List<pkilab.ca.CertTemplate.RawExtension> extensions,
-        Aia aia) {
+        Aia aia,
+        ServerTls tls) {
 
     /** Where the lab server publishes the issuing CA of an {@code enterprise-two-tier} scenario: {@code /aia/SCENARIO.crt}. */
     public static final String ISSUING_CA_PATH = "/aia/";
@@ -65,6 +67,7 @@ public record ServerSide(
         emptySubject = Boolean.TRUE.equals(emptySubject);
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
         aia = aia == null ? Aia.LAB : aia;
+        tls = tls == null ? ServerTls.DEFAULT : tls;
         dns = dns == null ? List.of() : List.copyOf(dns);
         ip = ip == null ? List.of() : List.copyOf(ip);
         noSan = Boolean.TRUE.equals(noSan);

@@ -191,7 +191,7 @@ public final class LabServer {
             List<Site> own = new ArrayList<>();
             List<SSLContext> contexts = new ArrayList<>();
             for (Site s : sites) {
-                SSLContext ctx = SiteContexts.of(s, engine);
+                SSLContext ctx = s.sniRequired() ? SniGate.around(SiteContexts.of(s, engine)) : SiteContexts.of(s, engine);
                 contexts.add(ctx);
                 HttpHandler h = ExchangeEndpoints.forSite(s, c);
                 if (s.ownListener()) {

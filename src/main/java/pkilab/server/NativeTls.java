@@ -59,6 +59,18 @@ final class NativeTls {
         }
     }
 
+    /** Whether BoringSSL has every cipher suite {@code site} names (it dropped 3DES, for one). */
+    static boolean canServe(Site site) {
+        if (site.ciphers().isEmpty()) {
+            return true;
+        }
+        java.util.Set<String> have = new java.util.HashSet<>();
+        for (String c : OpenSsl.availableJavaCipherSuites()) {
+            have.add(c.replaceFirst("^SSL_", "TLS_"));
+        }
+        return site.ciphers().stream().allMatch(c -> have.contains(c.replaceFirst("^SSL_", "TLS_")));
+    }
+
     /**
      * A context whose engines present {@code site}'s chain, limited to its TLS versions when it
      * names any. The native context is made on first use (or by {@link #prepare}): handing a
@@ -162,11 +174,17 @@ final class NativeTls {
                 }
             });
             SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS)
-                    .ciphers(JdkSuites.LIST, SupportedCipherSuiteFilter.INSTANCE);
-            if (!site.tlsVersions().isEmpty()) {
-                b.protocols(site.tlsVersions());
+                    .ciphers(site.ciphers().isEmpty() ? JdkSuites.LIST : site.ciphers(), SupportedCipherSuiteFilter.INSTANCE);
+            b.protocols(site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions());
+            SslContext made = b.build();
+            List<String> served = made.cipherSuites().stream().map(c -> c.replaceFirst("^SSL_", "TLS_")).toList();
+            List<String> missing = site.ciphers().stream().filter(c -> !served.contains(c.replaceFirst("^SSL_", "TLS_"))).toList();
+            if (!missing.isEmpty()) {
+                // netty drops the suites BoringSSL lacks without a word: the site would refuse what the scenario shows
+                throw new IllegalStateException("site " + site.id() + ": BoringSSL cannot serve " + String.join(", ", missing)
+                        + " (serve with --tls-engine jdk)");
             }
-            return b.build();
+            return made;
         } catch (SSLException e) {
             throw new IllegalStateException("cannot set up BoringSSL for site " + site.id() + ": " + e.getMessage(), e);
         }
@@ -209,12 +227,12 @@ final class NativeTls {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return new UndertowEngine(ctx().newEngine(ByteBufAllocator.DEFAULT));
+            return new AlertFlushingEngine(ctx().newEngine(ByteBufAllocator.DEFAULT));
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new UndertowEngine(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port));
+            return new AlertFlushingEngine(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port));
         }
 
         @Override

@@ -37,7 +37,9 @@ public final class ScenarioServer {
     /** The site for a scenario: its URL's host, the certificates its server sends, its own port when no SNI arrives. */
     public static Site site(Scenario s, List<X509Certificate> serverChain, PrivateKey key) {
         Site.Builder b = Site.builder(s.id()).host(s.host()).url(s.client().url()).chain(serverChain, key)
-                .ownListener(s.needsOwnListener());
+                .ownListener(s.needsOwnListener())
+                .tlsVersions(s.server().tls().versions()).ciphers(s.server().tls().ciphers())
+                .sniRequired(s.server().tls().sniRequired());
         if (s.listenAddress() != null) {
             b.listenAddress(s.listenAddress());
         }

@@ -35,17 +35,29 @@ import pkilab.ca.Names;
  * @param chain       the certificate list the server sends, leaf first
  * @param key         the leaf's private key
  * @param ownListener served on a port of its own (no SNI needed) instead of the shared SNI port
- * @param tlsVersions protocol versions offered, e.g. [TLSv1.2]; empty for the JDK's defaults
+ * @param tlsVersions protocol versions offered, e.g. [TLSv1.2]; empty for {@link #DEFAULT_TLS_VERSIONS}
  * @param listenAddress for an own-port site, the address to bind (the URL's IP literal such as
  *                    127.0.0.3), or null for the server's bind address
+ * @param ciphers     the TLS 1.2-and-below cipher suites accepted, by IANA name; empty for the JDK's defaults
+ * @param sniRequired refuses a ClientHello without a server name ({@code unrecognized_name}), as a strict
+ *                    load balancer does (see {@link SniGate})
  */
 public record Site(String id, List<String> hostNames, String url, List<X509Certificate> chain, PrivateKey key,
-                   boolean ownListener, List<String> tlsVersions, String listenAddress) {
+                   boolean ownListener, List<String> tlsVersions, String listenAddress, List<String> ciphers,
+                   boolean sniRequired) {
+
+    /**
+     * What a site speaks when its scenario narrows nothing: TLS 1.0 to 1.3, as an Exchange whose
+     * administrator never turned the old versions off (Windows kept TLS 1.0 on by default until
+     * 2023). Clients take the newest version they share with it.
+     */
+    public static final List<String> DEFAULT_TLS_VERSIONS = List.of("TLSv1.3", "TLSv1.2", "TLSv1.1", "TLSv1");
 
     public Site {
         hostNames = List.copyOf(hostNames);
         chain = List.copyOf(chain);
         tlsVersions = List.copyOf(tlsVersions);
+        ciphers = List.copyOf(ciphers);
     }
 
     /** The main host name, as clients put it in the URL. */
@@ -76,6 +88,8 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
         private Boolean ownListener;
         private List<String> tlsVersions = List.of();
         private String listenAddress;
+        private List<String> ciphers = List.of();
+        private boolean sniRequired;
 
         private Builder(String id) {
             this.id = id;
@@ -113,9 +127,21 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             return this;
         }
 
-        /** If unset (or empty): whatever the JDK enables, TLS 1.3 and 1.2. */
+        /** If unset (or empty): {@link #DEFAULT_TLS_VERSIONS}. */
         public Builder tlsVersions(List<String> versions) {
             this.tlsVersions = List.copyOf(versions);
+            return this;
+        }
+
+        /** If unset (or empty): the cipher suites the JDK enables by default. */
+        public Builder ciphers(List<String> suites) {
+            this.ciphers = List.copyOf(suites);
+            return this;
+        }
+
+        /** If unset: false, a ClientHello without a server name is answered like any other. */
+        public Builder sniRequired(boolean required) {
+            this.sniRequired = required;
             return this;
         }
 
@@ -147,7 +173,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             if (listen == null && own && Names.isIpLiteral(h) && isLoopback(h)) {
                 listen = h;
             }
-            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen);
+            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, ciphers, sniRequired);
         }
 
         private static boolean isLoopback(String ip) {

@@ -18,19 +18,24 @@ final class SiteContexts {
     private SiteContexts() {
     }
 
-    /** What {@code site} presents, by {@code engine} (BORINGSSL or JDK), limited to its TLS versions when it names any. */
+    /**
+     * What {@code site} presents, by {@code engine} (BORINGSSL or JDK), limited to its TLS
+     * versions and cipher suites when it names any. A site whose suites BoringSSL no longer has
+     * (3DES) is served by the JDK whatever the engine: that is the only server here that can.
+     */
     static SSLContext of(Site site, TlsEngine engine) {
-        return engine == TlsEngine.BORINGSSL ? NativeTls.of(site) : of(site);
+        return engine == TlsEngine.BORINGSSL && NativeTls.canServe(site) ? NativeTls.of(site) : of(site);
     }
 
-    /** What {@code site} presents through the JDK, limited to its TLS versions when it names any. */
+    /** What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any. */
     static SSLContext of(Site site) {
         SSLContext plain = context(new PresentedChain(site.chain(), site.key()));
-        if (site.tlsVersions().isEmpty()) {
-            return plain;
-        }
         SSLParameters p = plain.getDefaultSSLParameters();
-        p.setProtocols(site.tlsVersions().toArray(new String[0]));
+        // versions the JDK's policy disables stay off unless pkilab.LegacyTls ran first
+        p.setProtocols((site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions()).toArray(new String[0]));
+        if (!site.ciphers().isEmpty()) {
+            p.setCipherSuites(site.ciphers().toArray(new String[0]));
+        }
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
             return e;

@@ -24,6 +24,7 @@ import pkilab.BadInputException;
  * @param anchorNameConstraints applies name constraints found in a trusted root certificate
  *                    (Java does not: it ignores constraints in trust anchors)
  * @param tlsVersions protocol versions it offers, e.g. [TLSv1.2, TLSv1.3]
+ * @param refusesCiphers kinds of cipher suites it no longer offers ({@link CipherKind}: 3des, static-rsa)
  * @param adds        validator rules this stack applies beyond RFC 5280 §6 ({@link pkilab.verdict.Rule} ids)
  * @param skips       RFC 5280 §6 rules this stack does not apply
  */
@@ -39,6 +40,7 @@ public record ClientProfile(
         int minRsaBits,
         boolean anchorNameConstraints,
         List<String> tlsVersions,
+        List<CipherKind> refusesCiphers,
         List<String> adds,
         List<String> skips) {
 

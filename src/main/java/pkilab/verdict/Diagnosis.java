@@ -42,8 +42,12 @@ public enum Diagnosis {
     NAME_CONSTRAINTS("name-constraints", 0),
     /** A CA's pathLenConstraint is exceeded. */
     PATH_LENGTH("path-length", 0),
-    /** No common TLS protocol version or cipher suite. */
+    /** No common TLS protocol version: the server speaks only versions the client no longer offers, or the reverse. */
     PROTOCOL("protocol", 0),
+    /** A common version, but no common cipher suite: the server accepts only suites the client dropped (3DES, static RSA). */
+    CIPHER("cipher", 0),
+    /** The server picks its certificate by the SNI name and refuses a ClientHello without one, which an IP-address URL sends. */
+    SNI_REQUIRED("sni-required", 0),
     /** The certificate has no subjectAltName and the client does not fall back to the CN. */
     NO_SAN("no-san", 0),
     /** A signature in the chain does not verify. */
@@ -61,6 +65,14 @@ public enum Diagnosis {
     Diagnosis(String id, int articleCause) {
         this.id = id;
         this.articleCause = articleCause;
+    }
+
+    /**
+     * Whether the handshake decides this before any certificate is looked at (no common
+     * version or suite, a refused hello): judging a chain alone never finds it.
+     */
+    public boolean decidedInHandshake() {
+        return this == PROTOCOL || this == CIPHER || this == SNI_REQUIRED;
     }
 
     @JsonValue

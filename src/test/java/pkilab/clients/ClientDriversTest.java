@@ -132,7 +132,7 @@ class ClientDriversTest {
 
     @Test
     void eachDriverNamesTheClientProfileThatPredictsIt() {
-        assertEquals(List.of("openssl", "openssl", "gnutls", "openssl", "node", "java", "browser", "mono"),
+        assertEquals(List.of("openssl", "openssl", "gnutls", "python", "node", "java", "browser", "mono"),
                 ClientDrivers.all().stream().map(ClientDriver::profileId).toList());
     }
 

@@ -59,4 +59,37 @@ class ClientMessagesTest {
         assertEquals("Incoming Status: Success", ok.get("emailRouter"));
         assertEquals("None", ok.get("sslPolicyErrors"));
     }
+
+    /** A handshake refused before any certificate: no version in common, or no cipher suite. */
+    private static DiagnosisResult refused(pkilab.verdict.Diagnosis d) {
+        IssuedCertificate mail = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test"));
+        return DiagnosisEngine.with(diagnose(mail.serverChain(), "mail.contoso.test"),
+                new Finding(d, null, -1, null, "the server refused", "a common one", 0, "enable one", null));
+    }
+
+    @Test
+    void aProtocolOrCipherFailureIsTheRoutersSendFailureInEveryDotNetWording() {
+        for (pkilab.verdict.Diagnosis d : List.of(pkilab.verdict.Diagnosis.PROTOCOL, pkilab.verdict.Diagnosis.CIPHER)) {
+            Map<String, Object> m = dotnet(refused(d));
+            assertEquals("Incoming Status: Failure - The underlying connection was closed: An unexpected error occurred on a send.",
+                    m.get("emailRouter"), d.id());
+            assertEquals("WebException (SendFailure): The underlying connection was closed: An unexpected error occurred on a send."
+                    + " Inner: The client and server cannot communicate, because they do not possess a common algorithm.", m.get("framework"), d.id());
+            assertEquals(null, m.get("sslPolicyErrors"), "the validation callback never runs: " + d.id());
+            assertEquals("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", ClientMessages.render(refused(d)).get("browser"), d.id());
+        }
+    }
+
+    @Test
+    void eachFamilyNamesTheAlertItGets() {
+        DiagnosisResult protocol = refused(pkilab.verdict.Diagnosis.PROTOCOL);
+        DiagnosisResult cipher = refused(pkilab.verdict.Diagnosis.CIPHER);
+        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version", ClientMessages.jsse(protocol));
+        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure", ClientMessages.jsse(cipher));
+        assertEquals("error:0A00042E:SSL routines::tlsv1 alert protocol version",
+                ((Map<?, ?>) ClientMessages.render(protocol).get("openssl")).get("line"));
+        assertEquals(Map.of("exit", 35, "message", "curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure"),
+                ClientMessages.render(cipher).get("curl"));
+    }
 }
+

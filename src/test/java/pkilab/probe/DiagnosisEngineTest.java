@@ -258,7 +258,7 @@ class DiagnosisEngineTest {
 
         // Java ignores constraints in trust anchors: the same chain passes, with a warning
         ClientProfile java = new ClientProfile("java-domain", "", ClientProfile.Family.JAVA, List.of("enterprise"), false,
-                ClientProfile.Revocation.OFF, true, true, 1024, false, List.of("TLSv1.3"), List.of(), List.of());
+                ClientProfile.Revocation.OFF, true, true, 1024, false, List.of("TLSv1.3"), List.of(), List.of(), List.of());
         DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.com", java);
         assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.ANCHOR_CONSTRAINTS_IGNORED));

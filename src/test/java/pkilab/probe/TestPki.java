@@ -70,7 +70,7 @@ final class TestPki {
         Policy x = change.apply(new Policy(p.aiaFetch(), p.revocation(), p.cnFallback(), p.sha1(), p.minRsaBits(),
                 p.anchorNameConstraints(), p.tlsVersions()));
         return new ClientProfile(p.id(), p.description(), p.family(), p.trusts(), x.aia, x.revocation, x.cn, x.sha1,
-                x.minRsa, x.anchorNc, x.tls, p.adds(), p.skips());
+                x.minRsa, x.anchorNc, x.tls, p.refusesCiphers(), p.adds(), p.skips());
     }
 
     record Policy(boolean aia, ClientProfile.Revocation revocation, boolean cn, boolean sha1, int minRsa, boolean anchorNc,

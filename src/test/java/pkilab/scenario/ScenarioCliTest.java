@@ -16,6 +16,8 @@ import pkilab.testing.Repo;
 
 /** {@code pkilab scenarios …} and {@code pkilab hosts} through the real command line, on real files. */
 class ScenarioCliTest {
+    /** As many as scenarios/clients.yaml defines (other branches add profiles too). */
+    private static final int PROFILES = ScenarioCatalog.load(Repo.root()).clients().size();
     @TempDir
     Path lab;
     @TempDir
@@ -49,7 +51,7 @@ class ScenarioCliTest {
     void theRealCatalogueValidates() {
         Cli.Result r = Cli.run(lab, "scenarios", "validate");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().matches("(?s)ok: \\d+ scenario\\(s\\) and 12 client profiles.*"), r::toString);
+        assertTrue(r.out().matches("(?s)ok: \\d+ scenario\\(s\\) and " + PROFILES + " client profiles.*"), r::toString);
     }
 
     @Test
@@ -57,7 +59,7 @@ class ScenarioCliTest {
         Path f = copy("cn-only", "cn-only");
         Cli.Result ok = Cli.run(lab, "scenarios", "validate", f.toString());
         assertEquals(0, ok.exit(), ok::toString);
-        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and 12 client profiles"), ok::toString);
+        assertTrue(ok.out().startsWith("ok: 1 scenario(s) and " + PROFILES + " client profiles"), ok::toString);
         Path renamed = folder.resolve("cn-only-copy.yaml");
         Files.move(f, renamed);
         Cli.Result bad = Cli.run(lab, "scenarios", "validate", renamed.toString());
@@ -71,7 +73,7 @@ class ScenarioCliTest {
         Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
         Cli.Result r = Cli.run(lab, "scenarios", "validate", clients.toString());
         assertEquals(0, r.exit(), "not read as a scenario with an unknown field 'clients': " + r);
-        assertTrue(r.out().startsWith("ok: 0 scenario(s) and 12 client profiles"), r::toString);
+        assertTrue(r.out().startsWith("ok: 0 scenario(s) and " + PROFILES + " client profiles"), r::toString);
     }
 
     @Test
@@ -186,7 +188,9 @@ class ScenarioCliTest {
         assertBadInput("commercial.yaml", lineOf(f, "jvaa"), "expect.jvaa", "unknown client profile 'jvaa'");
         edit(f, "  jvaa: pass", "");
         // a block's line is that of its first entry
-        assertBadInput("commercial.yaml", lineOf(f, "expect:") + 1, "expect", "no verdict for client profile 'workgroup-pc'");
+        // the first profile in clients.yaml after email-router
+        String next = ScenarioCatalog.load(Repo.root()).clients().keySet().stream().skip(1).findFirst().orElseThrow();
+        assertBadInput("commercial.yaml", lineOf(f, "expect:") + 1, "expect", "no verdict for client profile '" + next + "'");
     }
 
     @Test
@@ -195,7 +199,8 @@ class ScenarioCliTest {
         Path clients = folder.resolve("clients.yaml");
         Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
         edit(clients, "    aiaFetch: false                # OpenSSL never fetches a missing intermediate\n", "");
-        assertBadInput("clients.yaml", lineOf(clients, "- id: openssl"), "clients[3]", "missing field 'aiaFetch'");
+        int index = java.util.List.copyOf(ScenarioCatalog.load(Repo.root()).clients().keySet()).indexOf("openssl");
+        assertBadInput("clients.yaml", lineOf(clients, "- id: openssl"), "clients[" + index + "]", "missing field 'aiaFetch'");
     }
 
     @Test
@@ -203,7 +208,7 @@ class ScenarioCliTest {
         Cli.Result text = Cli.run(lab, "scenarios", "list");
         assertEquals(0, text.exit(), text::toString);
         String line = text.out().lines().filter(l -> l.startsWith("incomplete-chain ")).findFirst().orElseThrow();
-        assertTrue(Pattern.compile("incomplete-chain\\s+none\\s+pass\\s+pass\\s+incomplete-chain\\*\\s+incomplete-chain\\s+pass(\\s+incomplete-chain)+\\s+Server sends")
+        assertTrue(Pattern.compile("incomplete-chain\\s+none\\s+pass\\s+pass\\s+pass\\s+incomplete-chain\\*\\s+incomplete-chain\\s+incomplete-chain\\s+pass(\\s+incomplete-chain)+\\s+Server sends")
                 .matcher(line).find(), line);
         Cli.Result json = Cli.run(lab, "scenarios", "list", "--format", "json");
         assertEquals(0, json.exit(), json::toString);
@@ -261,4 +266,59 @@ class ScenarioCliTest {
         }
         throw new AssertionError(text + " not in " + file);
     }
+
+    @Test
+    void anUnknownTlsVersionIsNamedWithFileLineAndField() throws Exception {
+        Path f = copy("tls13-only", "tls13-only");
+        edit(f, "    versions: [TLSv1.3]\n", "    versions: [TLSv1.3, SSLv3]\n");
+        assertBadInput("tls13-only.yaml", lineOf(f, "versions: [TLSv1.3, SSLv3]"), "server.tls.versions[1]",
+                "unknown protocol 'SSLv3' (expected TLSv1, TLSv1.1, TLSv1.2, TLSv1.3)");
+    }
+
+    @Test
+    void anUnknownCipherSuiteIsNamedWithFileLineAndField() throws Exception {
+        Path f = copy("3des-only", "3des-only");
+        edit(f, "ciphers: [TLS_RSA_WITH_3DES_EDE_CBC_SHA]", "ciphers: [TLS_RSA_WITH_3DES_EDE_CBC_SHA, DES-CBC3-SHA]");
+        assertBadInput("3des-only.yaml", lineOf(f, "DES-CBC3-SHA]"), "server.tls.ciphers[1]",
+                "unknown cipher suite 'DES-CBC3-SHA' (expected an IANA name of TLS 1.2 or below");
+    }
+
+    @Test
+    void ciphersWithTls13AreRefusedBecauseTls13SuitesCannotBeNarrowed() throws Exception {
+        Path f = copy("3des-only", "3des-only");
+        edit(f, "    versions: [TLSv1.2]\n", "    versions: [TLSv1.2, TLSv1.3]\n");
+        assertBadInput("3des-only.yaml", lineOf(f, "ciphers: ["), "server.tls.ciphers", "give versions up to TLSv1.2");
+    }
+
+    @Test
+    void anUnknownFieldUnderTlsIsNamed() throws Exception {
+        Path f = copy("tls13-only", "tls13-only");
+        edit(f, "    versions: [TLSv1.3]\n", "    versions: [TLSv1.3]\n    curves: [x25519]\n");
+        assertBadInput("tls13-only.yaml", lineOf(f, "curves: [x25519]"), "server.tls.curves", "unknown field 'curves'");
+    }
+
+    @Test
+    void anUnknownCipherKindInAProfileIsNamed() throws Exception {
+        Path clients = folder.resolve("clients.yaml");
+        Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
+        String text = Files.readString(clients);
+        int at = text.indexOf("refusesCiphers: [3des, static-rsa]");
+        assertTrue(at > 0, "test set-up: the python profile refuses two kinds");
+        Files.writeString(clients, text.substring(0, at) + "refusesCiphers: [3des, rc4]" + text.substring(at + "refusesCiphers: [3des, static-rsa]".length()));
+        Cli.Result r = Cli.run(lab, "scenarios", "validate", clients.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("clients.yaml:" + lineOf(clients, "refusesCiphers: [3des, rc4]") + ":"), r::toString);
+        assertTrue(r.err().contains("unknown cipher kind 'rc4' (expected 3des or static-rsa)"), r::toString);
+    }
+
+    @Test
+    void sniRequiredNeedsAUrlThatArrivesWithoutSniAndAKnownValue() throws Exception {
+        Path f = copy("sni-required", "sni-required");
+        edit(f, "    sni: required\n", "    sni: maybe\n");
+        assertBadInput("sni-required.yaml", lineOf(f, "sni: maybe"), "server.tls.sni", "unknown sni value 'maybe' (expected one of optional, required)");
+        edit(f, "    sni: maybe\n", "    sni: required\n");
+        edit(f, "https://127.0.0.9/", "https://sni-required.contoso.test/");
+        assertBadInput("sni-required.yaml", lineOf(f, "sni: required"), "server.tls.sni", "give the URL an IP address");
+    }
 }
+
