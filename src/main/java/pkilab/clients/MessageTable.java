@@ -10,6 +10,8 @@ import static pkilab.verdict.Diagnosis.NOT_YET_VALID;
 import static pkilab.verdict.Diagnosis.NO_SAN;
 import static pkilab.verdict.Diagnosis.PATH_LENGTH;
 import static pkilab.verdict.Diagnosis.PROTOCOL;
+import static pkilab.verdict.Diagnosis.CLIENT_CERTIFICATE;
+import static pkilab.verdict.Diagnosis.MUST_STAPLE;
 import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
 import static pkilab.verdict.Diagnosis.REVOKED;
 import static pkilab.verdict.Diagnosis.SELF_SIGNED;
@@ -79,6 +81,10 @@ final class MessageTable {
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)
+            // the server's alerts about the client's own certificate (mutual TLS); before "handshake failure",
+            // which an OpenSSL 1.1 server also sends when a client certificate is missing
+            .add("alert certificate required|alert unknown ca|alert bad certificate|alert certificate expired"
+                    + "|alert certificate unknown|alert access denied|ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", CLIENT_CERTIFICATE)
             .add("unsupported protocol|no protocols available|wrong version number|handshake failure"
                     + "|no shared cipher|protocol version|UNSUPPORTED_PROTOCOL", PROTOCOL);
 
@@ -94,6 +100,9 @@ final class MessageTable {
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
             .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("issuer is unknown|signer not found|not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("Certificate is required|unknown CA|certificate is bad|Certificate has expired|certificate is unknown"
+                    + "|No certificate was found", CLIENT_CERTIFICATE)
+            .add("must be stapled|OCSP status|stapl", MUST_STAPLE, REVOKED)
             .add("protocol version|no supported|handshake failed|Could not negotiate", PROTOCOL);
 
     /** JSSE (SunJSSE with the PKIX trust manager) exception messages, cause chain included. */
@@ -112,6 +121,8 @@ final class MessageTable {
             .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
             .add("name constraints", NAME_CONSTRAINTS)
             .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("certificate_required|bad_certificate|unknown_ca|certificate_expired|certificate_unknown|access_denied",
+                    CLIENT_CERTIFICATE)
             .add("protocol_version|No appropriate protocol|handshake_failure|no cipher suites in common", PROTOCOL);
 
     /** Chromium's net error names ({@code net::ERR_CERT_…}). */
@@ -127,6 +138,7 @@ final class MessageTable {
             // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("ERR_BAD_SSL_CLIENT_AUTH_CERT|ERR_SSL_CLIENT_AUTH_CERT_NEEDED", CLIENT_CERTIFICATE)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH|ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
 
     /**
@@ -151,5 +163,7 @@ final class MessageTable {
             .add("NotSignatureValid", BAD_SIGNATURE)
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
+            // HttpWebRequest's text when the server wanted a client certificate it did not get (or refused it)
+            .add("Could not create SSL/TLS secure channel", CLIENT_CERTIFICATE, PROTOCOL)
             .add("SecureChannelFailure|common algorithm|protocol version", PROTOCOL);
 }
