@@ -147,7 +147,9 @@ public final class CatalogueRun {
     private DiagnosisResult diagnose(Scenario s, ClientProfile profile, RunningServer server, ScenarioPki.Materials materials,
                                      Map<String, String> labCas, Resolver resolver) {
         List<X509Certificate> trust = materials.trustAnchors(s.id(), profile);
-        Probe.Result wire = Probe.connect(URI.create(s.client().url()), connectAddress(server, s), profile, trust, resolver);
+        ScenarioMaterial.ClientAuth auth = materials.get(s.id()).clientAuth();
+        Probe.ClientCertificate cert = auth == null || !auth.presents() ? null : new Probe.ClientCertificate(auth.clientKey(), auth.clientChain());
+        Probe.Result wire = Probe.connect(URI.create(s.client().url()), connectAddress(server, s), profile, trust, resolver, cert);
         // to the second: "it is now …" in a table a class reads needs no nanoseconds
         return Probe.diagnose(wire, profile, trust, labCas, Instant.now().truncatedTo(ChronoUnit.SECONDS), resolver);
     }

@@ -163,6 +163,13 @@ final class NativeTls {
             });
             SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS)
                     .ciphers(JdkSuites.LIST, SupportedCipherSuiteFilter.INSTANCE);
+            if (site.clientCa() != null) {
+                b.trustManager(ClientCertificateCheck.factory(site))
+                        .clientAuth(site.clientCertRequired() ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);
+            }
+            if (site.staple() != null) {
+                b.enableOcsp(true);
+            }
             if (!site.tlsVersions().isEmpty()) {
                 b.protocols(site.tlsVersions());
             }
@@ -209,12 +216,20 @@ final class NativeTls {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return new UndertowEngine(ctx().newEngine(ByteBufAllocator.DEFAULT));
+            return new UndertowEngine(stapled(ctx().newEngine(ByteBufAllocator.DEFAULT)));
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new UndertowEngine(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port));
+            return new UndertowEngine(stapled(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port)));
+        }
+
+        /** The site's OCSP answer handed to the engine before its handshake: BoringSSL sends it when the client asks. */
+        private SSLEngine stapled(SSLEngine e) {
+            if (site.staple() != null && e instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine ossl) {
+                ossl.setOcspResponse(site.staple().get());
+            }
+            return e;
         }
 
         @Override

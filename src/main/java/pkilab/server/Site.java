@@ -38,9 +38,14 @@ import pkilab.ca.Names;
  * @param tlsVersions protocol versions offered, e.g. [TLSv1.2]; empty for the JDK's defaults
  * @param listenAddress for an own-port site, the address to bind (the URL's IP literal such as
  *                    127.0.0.3), or null for the server's bind address
+ * @param clientCa    mutual TLS: the root whose client certificates the site accepts; null: it asks for none
+ * @param clientCertRequired with a {@code clientCa}: true refuses a client without an acceptable certificate,
+ *                    false only asks for one
+ * @param staple      makes the OCSP answer the site staples to its certificate (BoringSSL engine only), or null
  */
 public record Site(String id, List<String> hostNames, String url, List<X509Certificate> chain, PrivateKey key,
-                   boolean ownListener, List<String> tlsVersions, String listenAddress) {
+                   boolean ownListener, List<String> tlsVersions, String listenAddress,
+                   X509Certificate clientCa, boolean clientCertRequired, java.util.function.Supplier<byte[]> staple) {
 
     public Site {
         hostNames = List.copyOf(hostNames);
@@ -76,6 +81,9 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
         private Boolean ownListener;
         private List<String> tlsVersions = List.of();
         private String listenAddress;
+        private X509Certificate clientCa;
+        private boolean clientCertRequired;
+        private java.util.function.Supplier<byte[]> staple;
 
         private Builder(String id) {
             this.id = id;
@@ -129,6 +137,26 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             return this;
         }
 
+        /**
+         * Mutual TLS: the site sends a CertificateRequest naming {@code root} and accepts only a
+         * client certificate that chains to it (valid now, clientAuth allowed). {@code required}:
+         * a client without one is refused; else it is only asked. If unset: no certificate is asked for.
+         */
+        public Builder clientCertificates(X509Certificate root, boolean required) {
+            this.clientCa = root;
+            this.clientCertRequired = required;
+            return this;
+        }
+
+        /**
+         * Staples {@code ocspAnswer.get()} (a DER OCSPResponse) to every handshake whose client
+         * asks for it (status_request). Only the BoringSSL engine staples. If unset: nothing is stapled.
+         */
+        public Builder staple(java.util.function.Supplier<byte[]> ocspAnswer) {
+            this.staple = ocspAnswer;
+            return this;
+        }
+
         public Site build() {
             if (hosts.isEmpty()) {
                 throw new BadInputException("site '" + id + "' has no host name");
@@ -147,7 +175,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             if (listen == null && own && Names.isIpLiteral(h) && isLoopback(h)) {
                 listen = h;
             }
-            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen);
+            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, clientCa, clientCertRequired, staple);
         }
 
         private static boolean isLoopback(String ip) {

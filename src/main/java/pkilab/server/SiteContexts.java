@@ -25,12 +25,21 @@ final class SiteContexts {
 
     /** What {@code site} presents through the JDK, limited to its TLS versions when it names any. */
     static SSLContext of(Site site) {
-        SSLContext plain = context(new PresentedChain(site.chain(), site.key()));
-        if (site.tlsVersions().isEmpty()) {
+        SSLContext plain = context(new PresentedChain(site.chain(), site.key()), ClientCertificateCheck.trustManagers(site));
+        if (site.tlsVersions().isEmpty() && site.clientCa() == null) {
             return plain;
         }
         SSLParameters p = plain.getDefaultSSLParameters();
-        p.setProtocols(site.tlsVersions().toArray(new String[0]));
+        if (!site.tlsVersions().isEmpty()) {
+            p.setProtocols(site.tlsVersions().toArray(new String[0]));
+        }
+        if (site.clientCa() != null) {
+            if (site.clientCertRequired()) {
+                p.setNeedClientAuth(true);
+            } else {
+                p.setWantClientAuth(true);
+            }
+        }
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
             return e;
@@ -61,9 +70,13 @@ final class SiteContexts {
     }
 
     private static SSLContext context(KeyManager km) {
+        return context(km, new TrustManager[0]);
+    }
+
+    private static SSLContext context(KeyManager km, TrustManager[] tm) {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(new KeyManager[] {km}, new TrustManager[0], null);
+            c.init(new KeyManager[] {km}, tm, null);
             return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
