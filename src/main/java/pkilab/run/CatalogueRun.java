@@ -108,7 +108,10 @@ public final class CatalogueRun {
                         s -> connectAddress(server, s),
                         Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
                         (s, d) -> DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
-                        progress);
+                        progress).clientSide(s -> {
+                            ScenarioMaterial.ClientAuth a = materials.get(s.id()).clientAuth();
+                            return a == null ? t -> t : t -> t.presenting(a.chainFile(), a.keyFile());
+                        });
                 results = columns.add(results, scenarios, profileIds, drivers, o.clientTimeout());
             }
             return new RunReport(started.toString(), lab.home().root().toString(), results,
