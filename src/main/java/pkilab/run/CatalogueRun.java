@@ -160,6 +160,14 @@ public final class CatalogueRun {
     private RunReport.Result probe(Job j, RunningServer server, ScenarioPki.Materials materials,
                                    Map<String, String> labCas, Resolver resolver) {
         Scenario s = j.scenario();
+        Verdict wanted = s.expectFor(j.profile().id());
+        if (s.server().staples() && server.tlsEngine() == pkilab.server.TlsEngine.JDK) {
+            // the JDK engine staples nothing: the scenario cannot be shown, and is said to be not run
+            return new RunReport.Result(s.id(), s.title(), s.cause().id(), s.client().url(), j.profile().id(),
+                    wanted.pass() ? "pass" : "fail " + wanted.diagnosis().id(), "skipped", List.of(), true,
+                    "not run: the server staples OCSP answers only with the BoringSSL TLS engine, and it runs on "
+                            + server.tlsEngine().describe(), s.fix(), null, chain(materials.get(s.id()), null), null);
+        }
         DiagnosisResult r = diagnose(s, j.profile(), server, materials, labCas, resolver);
         Verdict want = s.expectFor(j.profile().id());
         String actual = label(r);
@@ -217,11 +225,11 @@ public final class CatalogueRun {
 
     private static List<RunReport.ChainCert> chain(ScenarioMaterial m, DiagnosisResult r) {
         List<RunReport.ChainCert> out = new ArrayList<>();
-        List<X509Certificate> shown = r.path().isEmpty() ? m.serverChain() : r.path();
+        List<X509Certificate> shown = r == null || r.path().isEmpty() ? m.serverChain() : r.path();
         for (int i = 0; i < shown.size(); i++) {
             X509Certificate c = shown.get(i);
             int depth = i;
-            String note = r.failures().stream().filter(f -> f.depth() == depth).map(Finding::id).findFirst().orElse(null);
+            String note = r == null ? null : r.failures().stream().filter(f -> f.depth() == depth).map(Finding::id).findFirst().orElse(null);
             out.add(new RunReport.ChainCert(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
                     c.getNotAfter().toInstant().toString(), CertInfo.keyDescription(c), note));
         }
