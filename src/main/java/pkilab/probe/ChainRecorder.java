@@ -19,6 +19,12 @@ final class ChainRecorder extends X509ExtendedTrustManager {
     private volatile byte[] staple = new byte[0];
 
     private volatile String protocol;
+    private volatile String cipher;
+
+    /** The cipher suite of the handshake that delivered the chain, or null. */
+    String cipher() {
+        return cipher;
+    }
 
     /** The protocol version of the handshake that delivered the chain, or null. */
     String protocol() {
@@ -41,6 +47,7 @@ final class ChainRecorder extends X509ExtendedTrustManager {
         this.chain = List.of(chain);
         if (socket instanceof SSLSocket s && s.getHandshakeSession() instanceof ExtendedSSLSession e) {
             protocol = e.getProtocol();
+            cipher = e.getCipherSuite();
             List<byte[]> answers = e.getStatusResponses();
             if (!answers.isEmpty() && answers.get(0) != null && answers.get(0).length > 0) {
                 staple = answers.get(0);

@@ -178,7 +178,7 @@ public final class Probe {
         if (m.contains("alert")) {
             return m;
         }
-        return "no alert, the connection ended (" + m + ")";
+        return "the server ended the connection before the client read an alert (" + m + ")";
     }
 
     /**
@@ -250,7 +250,7 @@ public final class Probe {
             if (keys.asked && recorder.chain() != null) {
                 // the server refused the client inside the handshake (TLS 1.2), or closed while the
                 // client was still finishing it (TLS 1.3)
-                return new Capture(recorder.chain(), recorder.protocol(), null, keys.outcome(refusal(e)), recorder.staple());
+                return new Capture(recorder.chain(), recorder.protocol(), recorder.cipher(), keys.outcome(refusal(e)), recorder.staple());
             }
             if (e instanceof SSLException ssl) {
                 throw ssl;
