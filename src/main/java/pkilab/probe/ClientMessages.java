@@ -262,7 +262,7 @@ public final class ClientMessages {
 
     /** The TLS alert a {@link Diagnosis#CLIENT_CERTIFICATE} finding names ("… alert certificate_required"), or handshake_failure. */
     public static String alert(Finding f) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("alert ([a-z_]+)").matcher(String.valueOf(f.found()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("alert:? ([a-z_]+)").matcher(String.valueOf(f.found()));
         return m.find() ? m.group(1) : "handshake_failure";
     }
 
