@@ -55,6 +55,10 @@ class JavaVerdictTest {
         ClientProfile java = catalog.client("java");
         List<String> disagreements = new ArrayList<>();
         for (ScenarioMaterial s : m.all()) {
+            if (s.scenario().server().clientAuth() != null) {
+                // the server's chain is fine there; the server refuses the client (MutualTlsAndStaplingTest)
+                continue;
+            }
             Verdict expected = s.scenario().expectFor("java");
             String error = handshake(s, m.trustAnchors(s.id(), java));
             boolean passed = error == null;

@@ -61,6 +61,10 @@ class OpenSslVerdictTest {
         ClientProfile openssl = catalog.client("openssl");
         List<String> disagreements = new ArrayList<>();
         for (ScenarioMaterial s : m.all()) {
+            if (s.scenario().server().clientAuth() != null) {
+                // the server's chain is fine there; the server refuses the client (MutualTlsAndStaplingTest)
+                continue;
+            }
             Verdict expected = s.scenario().expectFor("openssl");
             Path dir = Files.createDirectories(tmp.resolve(s.id()));
             Path anchors = write(dir.resolve("anchors.pem"), m.trustAnchors(s.id(), openssl));
