@@ -30,6 +30,8 @@ import pkilab.verdict.ClientProfile;
             "               --resolve pki.lab.test:80:127.0.0.1:8080",
             "  pkilab probe https://127.0.0.1:4433/ --as openssl --trust lab-root.crt \\",
             "               --format json",
+            "  pkilab probe https://mail.contoso.test:8443/ --connect 127.0.0.1:8443 \\",
+            "               --client-cert router.crt --client-key router.key      (mutual TLS)",
             "",
             "Against pkilab serve, connect to the port it prints for the URL: IP and",
             "single-label URLs (https://exch01/) have ports of their own, and the shared",
@@ -50,6 +52,9 @@ public final class ProbeCommand extends LabCommand implements Callable<Integer> 
     @Mixin
     ClientOptions client;
 
+    @Mixin
+    ClientCertificateOptions clientCertificate;
+
     @Override
     public Integer call() {
         URI uri;
@@ -62,10 +67,11 @@ public final class ProbeCommand extends LabCommand implements Callable<Integer> 
         Probe.checkUrl(uri);
         InetSocketAddress to = connectAddress();
         Resolver resolver = Resolver.parse(resolve);
+        Probe.ClientCertificate presented = clientCertificate.read();
         ClientProfile profile = client.profile(configDir());
         ClientOptions.Trust trust = client.trust(profile, lab());
         trust.notes().forEach(n -> err().println("pkilab: note: " + n));
-        Probe.Result r = Probe.connect(uri, to, profile, trust.roots(), resolver);
+        Probe.Result r = Probe.connect(uri, to, profile, trust.roots(), resolver, presented);
         DiagnosisResult d = Probe.diagnose(r, profile, trust.roots(), trust.labCas(), Instant.now(), resolver);
         if (client.format == OutputFormat.json) {
             out().println(json(DiagnosisOutput.json(d, profile, r.presented(), r)));

@@ -123,6 +123,12 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
             out().println("  " + line);
         }
         out().println("TLS        " + server.tlsEngine().describe());
+        List<String> unstapled = server.sites().stream().filter(s -> s.staple() != null).map(Site::id).toList();
+        if (server.tlsEngine() == TlsEngine.JDK && !unstapled.isEmpty()) {
+            // the JDK can staple only answers it fetches itself, not the lab's; the scenarios then show nothing stapled
+            out().println("           no OCSP stapling with this engine: " + String.join(", ", unstapled)
+                    + " need BoringSSL (pkilab serve --tls-engine boringssl)");
+        }
         out().println("Dashboard  " + server.dashboardUrl());
         out().println("PKI        " + server.pkiUrl() + "/pki/<ca>.crt  /pki/<ca>.crl  /ocsp/<ca>   (the certificates say "
                 + server.pkiBaseUrl() + ")");

@@ -45,6 +45,22 @@ final class ChromiumClient extends ExternalClient {
         return browser;
     }
 
+    /**
+     * Headless Chromium presents a client certificate only from an NSS database with its key
+     * and a managed AutoSelectCertificateForUrls policy, which lives in /etc/chromium (a
+     * machine-wide change the lab does not make). So with a certificate to present it does not
+     * run, and says so; without one it runs, and meets the server's refusal as a browser would.
+     */
+    @Override
+    public ClientOutcome run(ClientTarget target, Duration timeout) {
+        if (target.clientCert() != null) {
+            return new ClientOutcome(name(), ClientOutcome.Verdict.SKIPPED, null,
+                    "not applicable: headless Chromium cannot present a client certificate without a machine-wide policy"
+                            + " (AutoSelectCertificateForUrls in /etc/chromium/policies)", List.of(), 0, List.of());
+        }
+        return super.run(target, timeout);
+    }
+
     @Override
     Invocation prepare(ClientTarget t, Path work, Path chromium, Duration timeout) throws IOException {
         Path home = work.resolve("home");
@@ -115,7 +131,9 @@ final class ChromiumClient extends ExternalClient {
         Matcher m = LOAD_FAILED.matcher(f.stderr());
         if (m.find()) {
             String error = m.group(1);
-            boolean tls = error.startsWith("net::ERR_CERT_") || error.startsWith("net::ERR_SSL_");
+            // ERR_BAD_SSL_CLIENT_AUTH_CERT: the server refused the client's certificate (or its absence)
+            boolean tls = error.startsWith("net::ERR_CERT_") || error.startsWith("net::ERR_SSL_")
+                    || error.equals("net::ERR_BAD_SSL_CLIENT_AUTH_CERT");
             return new Reading(tls ? Verdict.FAIL : Verdict.ERROR, error);
         }
         if (f.exit() == 0 && !f.stdout().isBlank()) {

@@ -30,12 +30,23 @@ import pkilab.ca.Names;
  * @param crls         a PEM file with the CRLs found at the distribution points of the chain,
  *                     the leaf's first, for clients that read CRLs from a file (openssl
  *                     {@code -CRL}, curl {@code --crlfile}); null when none could be fetched
+ * @param clientCert   mutual TLS: a PEM file with the client certificate (first) and its intermediates,
+ *                     which the client presents when the server asks for one; null: it presents none
+ * @param clientKey    the client certificate's private key (PEM, PKCS#8); null exactly when {@code clientCert} is
+ * @param clientAuth   whether the server asks for a client certificate: then a client must get an HTTP answer,
+ *                     not only finish its handshake, to pass (a TLS 1.3 server refuses after the client's Finished)
  */
 public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots,
-                           Map<String, InetSocketAddress> alsoResolve, boolean checkRevocation, Path crls) {
+                           Map<String, InetSocketAddress> alsoResolve, boolean checkRevocation, Path crls,
+                           Path clientCert, Path clientKey, boolean clientAuth) {
 
     public ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots, Map<String, InetSocketAddress> alsoResolve) {
         this(url, connectTo, trustedRoots, alsoResolve, false, null);
+    }
+
+    public ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trustedRoots, Map<String, InetSocketAddress> alsoResolve,
+                        boolean checkRevocation, Path crls) {
+        this(url, connectTo, trustedRoots, alsoResolve, checkRevocation, crls, null, null, false);
     }
 
     public ClientTarget {
@@ -53,6 +64,15 @@ public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trus
                 throw new BadInputException("trusted root file " + p + ": no such file");
             }
         }
+        if ((clientCert == null) != (clientKey == null)) {
+            throw new BadInputException("client target " + url + ": a client certificate needs its key, and a key its certificate");
+        }
+        for (Path p : java.util.Arrays.asList(clientCert, clientKey)) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new BadInputException("client certificate file " + p + ": no such file");
+            }
+        }
+        clientAuth = clientAuth || clientCert != null;
         trustedRoots = List.copyOf(trustedRoots);
         alsoResolve = alsoResolve == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(alsoResolve));
     }
@@ -65,12 +85,20 @@ public record ClientTarget(URI url, InetSocketAddress connectTo, List<Path> trus
     public ClientTarget resolving(String hostPort, InetSocketAddress to) {
         Map<String, InetSocketAddress> m = new LinkedHashMap<>(alsoResolve);
         m.put(hostPort, to);
-        return new ClientTarget(url, connectTo, trustedRoots, m, checkRevocation, crls);
+        return new ClientTarget(url, connectTo, trustedRoots, m, checkRevocation, crls, clientCert, clientKey, clientAuth);
+    }
+
+    /**
+     * The same target at a server that asks for a client certificate, with the client told to
+     * present {@code cert} (PEM, leaf first) and {@code key}; both null: it presents none.
+     */
+    public ClientTarget presenting(Path cert, Path key) {
+        return new ClientTarget(url, connectTo, trustedRoots, alsoResolve, checkRevocation, crls, cert, key, true);
     }
 
     /** The same target, with the client told to check revocation (where it can), given the CRLs fetched for it (or null). */
     public ClientTarget checkingRevocation(Path crls) {
-        return new ClientTarget(url, connectTo, trustedRoots, alsoResolve, true, crls);
+        return new ClientTarget(url, connectTo, trustedRoots, alsoResolve, true, crls, clientCert, clientKey, clientAuth);
     }
 
     /** Where {@code host:port} (e.g. {@code pki.lab.test:80}) really is, if the target maps it. */

@@ -32,6 +32,9 @@ final class CurlClient extends ExternalClient {
             // certificate of the chain needs its CRL in the file, or the handshake fails
             c.addAll(List.of("--crlfile", t.crls().toString()));
         }
+        if (t.clientCert() != null) {
+            c.addAll(List.of("--cert", t.clientCert().toString(), "--key", t.clientKey().toString()));
+        }
         c.add(t.url().toString());
         return new Invocation(c);
     }
@@ -53,6 +56,8 @@ final class CurlClient extends ExternalClient {
         }
         String line = lastLineWith(f.stderr(), "curl: (");
         String message = line == null ? lastLine(f.stderr()) : line.replaceFirst("^curl: \\(\\d+\\) ", "");
-        return new Reading(TLS_REFUSED.contains(f.exit()) ? Verdict.FAIL : Verdict.ERROR, message);
+        // 56: the server's alert about the client's certificate, read after a TLS 1.3 handshake
+        boolean refused = TLS_REFUSED.contains(f.exit()) || t.clientAuth() && f.exit() == 56;
+        return new Reading(refused ? Verdict.FAIL : Verdict.ERROR, message);
     }
 }

@@ -99,6 +99,17 @@ final class DotNetClient extends ExternalClient {
         env.put("HOME", userHome.toString());
         env.put("XDG_CONFIG_HOME", userHome.resolve(".config").toString());
         env.put("XDG_DATA_HOME", userHome.resolve(".local/share").toString());
+        if (t.clientCert() != null) {
+            // a throwaway PKCS#12 for this run, as the certificate would be imported on Windows
+            byte[] pw = new byte[12];
+            new java.security.SecureRandom().nextBytes(pw);
+            String password = java.util.HexFormat.of().formatHex(pw);
+            Path p12 = work.resolve("client.p12");
+            Files.write(p12, pkilab.pem.Pkcs12.legacyKeyStore("client", pkilab.pem.Pem.readPrivateKey(t.clientKey()),
+                    pkilab.pem.Pem.readCertificates(t.clientCert()), password.toCharArray()));
+            env.put("PKILAB_CLIENT_P12", p12.toString());
+            env.put("PKILAB_CLIENT_P12_PASSWORD", password);
+        }
         return new Invocation(c, "", env);
     }
 

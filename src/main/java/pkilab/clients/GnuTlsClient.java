@@ -23,6 +23,9 @@ final class GnuTlsClient extends ExternalClient {
         if (!t.hostIsIp()) {
             c.addAll(List.of("--sni-hostname", t.host()));
         }
+        if (t.clientCert() != null) {
+            c.addAll(List.of("--x509certfile", t.clientCert().toString(), "--x509keyfile", t.clientKey().toString()));
+        }
         c.addAll(List.of("--port", Integer.toString(t.connectPort()), t.connectAddress()));
         return new Invocation(c, httpRequest(t), Map.of());
     }
@@ -30,6 +33,13 @@ final class GnuTlsClient extends ExternalClient {
     @Override
     Reading read(Finished f, ClientTarget t) {
         String status = lastLineWith(f.stdout(), "- Status:");
+        if (t.clientAuth() && (status == null || !status.contains("NOT trusted")) && !f.stdout().contains("HTTP/")) {
+            // the server refused the client's certificate (TLS 1.3: after the handshake completed)
+            String alert = lastLineWith(f.all(), "Received alert");
+            String fatal = alert != null ? alert : lastLineWith(f.all(), "***");
+            return new Reading(fatal == null ? Verdict.ERROR : Verdict.FAIL,
+                    fatal == null ? lastLine(f.all()) : fatal.replaceFirst("^\\*\\*\\* ", ""));
+        }
         // the verdict is about the certificate: a connection reset after a completed handshake
         // (gnutls-cli half-closes at the end of its input, some servers then reset) is a pass
         if (f.stdout().contains("Handshake was completed") && status != null && !status.contains("NOT trusted")) {

@@ -53,9 +53,17 @@ final class JavaClient extends ExternalClient {
         if (t.checkRevocation()) {
             c.addAll(revocationOptions(t, work));
         }
+        if (t.clientCert() != null) {
+            // JSSE's default key manager presents the key store's certificate when the server names its issuer
+            Path keys = work.resolve("client.p12");
+            Files.write(keys, Pkcs12.keyStore("client", Pem.readPrivateKey(t.clientKey()), Pem.readCertificates(t.clientCert()),
+                    password.toCharArray()));
+            c.addAll(List.of("-Djavax.net.ssl.keyStore=" + keys, "-Djavax.net.ssl.keyStoreType=PKCS12",
+                    "-Djavax.net.ssl.keyStorePassword=" + password));
+        }
         c.addAll(List.of("-cp", classPath(), JsseClient.class.getName(),
                 t.host(), t.connectAddress(), Integer.toString(t.connectPort()), t.authority(), t.pathAndQuery(),
-                Long.toString(Math.max(1, timeout.toSeconds()))));
+                Long.toString(Math.max(1, timeout.toSeconds())), t.clientAuth() ? "1" : "0"));
         return new Invocation(c);
     }
 

@@ -20,7 +20,9 @@ import javax.net.ssl.SSLSocketFactory;
  * hands the URL's host to the TLS layer: SNI carries it and HTTPS endpoint identification
  * (what {@code HttpsURLConnection} switches on) checks the certificate against it.
  *
- * <p>Arguments: host, address, port, Host header, path, timeout in seconds. Exit 0: the
+ * <p>Arguments: host, address, port, Host header, path, timeout in seconds, and {@code 1} when
+ * the server asks for a client certificate (from {@code -Djavax.net.ssl.keyStore}): its refusal
+ * then comes on the first read, after a TLS 1.3 handshake, and counts as TLS refusing. Exit 0: the
  * handshake passed (prints the status line); 1: TLS refused (prints the exception and its
  * causes, one per line); 2: no connection. Uses the JDK only, so it runs from any class path.
  */
@@ -55,6 +57,10 @@ public final class JsseClient {
                 out.flush();
                 System.out.println(statusLine(tls.getInputStream()));
             } catch (IOException afterHandshake) {
+                if (args.length > 6 && "1".equals(args[6])) {
+                    System.err.println(afterHandshake);
+                    System.exit(1);
+                }
                 // the verdict is about the certificate, which the handshake already accepted
                 System.out.println("handshake ok, then " + afterHandshake);
             }

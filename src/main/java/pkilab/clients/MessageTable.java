@@ -13,6 +13,8 @@ import static pkilab.verdict.Diagnosis.NON_CONFORMING;
 import static pkilab.verdict.Diagnosis.NO_SAN;
 import static pkilab.verdict.Diagnosis.PATH_LENGTH;
 import static pkilab.verdict.Diagnosis.PROTOCOL;
+import static pkilab.verdict.Diagnosis.CLIENT_CERTIFICATE;
+import static pkilab.verdict.Diagnosis.MUST_STAPLE;
 import static pkilab.verdict.Diagnosis.REVOCATION_UNKNOWN;
 import static pkilab.verdict.Diagnosis.REVOKED;
 import static pkilab.verdict.Diagnosis.SELF_SIGNED;
@@ -106,6 +108,10 @@ final class MessageTable {
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)
+            // the server's alerts about the client's own certificate (mutual TLS); before "handshake failure",
+            // which an OpenSSL 1.1 server also sends when a client certificate is missing
+            .add("alert certificate required|alert unknown ca|alert bad certificate|alert certificate expired"
+                    + "|alert certificate unknown|alert access denied|ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED", CLIENT_CERTIFICATE)
             .add("unrecognized name|UNRECOGNIZED_NAME", SNI_REQUIRED)
             // "legacy sigalg disallowed": a TLS 1.0/1.1 server signs with MD5-SHA1, which SECLEVEL 1 and up refuse
             .add("unsupported protocol|no protocols available|wrong version number|protocol version|UNSUPPORTED_PROTOCOL"
@@ -119,13 +125,18 @@ final class MessageTable {
             .add("name in the certificate does not match", HOSTNAME_MISMATCH)
             .add("certificate chain uses expired certificate|certificate has expired", EXPIRED)
             .add("not yet activated|uses not yet valid certificate", NOT_YET_VALID)
-            .add("certificate was revoked|has been revoked", REVOKED)
-            .add("insecure algorithm", WEAK_SIGNATURE)
+            .add("certificate was revoked|has been revoked|chain is revoked", REVOKED)
+            // the server's alert about the client's own certificate (45: certificate_expired…)
+            .add("Received alert \\[(42|43|44|45|46|48|49|116)\\]", CLIENT_CERTIFICATE)
+            .add("insecure algorithm", WEAK_SIGNATURE, WEAK_KEY)
             .add("signature in the certificate is invalid|signature verification failed", BAD_SIGNATURE)
             .add("issuer is not a CA", NOT_A_CA)
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
             .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
             .add("issuer is unknown|signer not found", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("Certificate is required|unknown CA|certificate is bad|Certificate has expired|certificate is unknown"
+                    + "|No certificate was found", CLIENT_CERTIFICATE)
+            .add("must be stapled|OCSP status|stapl", MUST_STAPLE, REVOKED)
             .add("server name sent was not recognized|unrecognized name", SNI_REQUIRED)
             .add("protocol version|no supported|Could not negotiate", PROTOCOL)
             .add("Handshake failed|handshake failure|no cipher suites|cipher suite", CIPHER, PROTOCOL)
@@ -151,6 +162,10 @@ final class MessageTable {
             .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
             .add("name constraints", NAME_CONSTRAINTS)
             .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
+            .add("certificate_required|bad_certificate|unknown_ca|certificate_expired|certificate_unknown|access_denied",
+                    CLIENT_CERTIFICATE)
+            // the server closed on a client it refused before JSSE read the alert (TLS 1.3, measured)
+            .add("Broken pipe|Connection reset", CLIENT_CERTIFICATE, PROTOCOL)
             .add("unrecognized_name", SNI_REQUIRED)
             .add("protocol_version|No appropriate protocol", PROTOCOL)
             .add("handshake_failure|no cipher suites in common|No appropriate cipher suite", CIPHER, PROTOCOL);
@@ -169,6 +184,7 @@ final class MessageTable {
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH,
                     UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING)
+            .add("ERR_BAD_SSL_CLIENT_AUTH_CERT|ERR_SSL_CLIENT_AUTH_CERT_NEEDED", CLIENT_CERTIFICATE)
             .add("ERR_SSL_UNRECOGNIZED_NAME_ALERT", SNI_REQUIRED)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", PROTOCOL, CIPHER)
             .add("ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
@@ -196,8 +212,11 @@ final class MessageTable {
             .add("NotSignatureValid", BAD_SIGNATURE)
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
+            // HttpWebRequest's text when the server wanted a client certificate it did not get (or refused it)
+            .add("Could not create SSL/TLS secure channel", CLIENT_CERTIFICATE, PROTOCOL)
             // SChannel's SEC_E_ALGORITHM_MISMATCH and Mono's send failure name neither version nor suite
             .add("UNRECOGNIZED_NAME", SNI_REQUIRED)
-            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED)
+            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED,
+                    CLIENT_CERTIFICATE)
             .add("HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHER", CIPHER, PROTOCOL);
 }

@@ -43,6 +43,21 @@ final class OpenSslClient extends ExternalClient {
                 c.addAll(List.of("-CRL", t.crls().toString()));
             }
         }
+        if (t.clientCert() != null) {
+            // -cert reads the first certificate of the file; -cert_chain sends the intermediates after it
+            c.addAll(List.of("-cert", t.clientCert().toString(), "-key", t.clientKey().toString()));
+            List<java.security.cert.X509Certificate> chain = pkilab.pem.Pem.readCertificates(t.clientCert());
+            if (chain.size() > 1) {
+                // -cert sends the file's first certificate only; -cert_chain adds its intermediates
+                Path rest = work.resolve("client-chain.pem");
+                java.nio.file.Files.writeString(rest, pkilab.pem.Pem.encode(chain.subList(1, chain.size()).toArray()));
+                c.addAll(List.of("-cert_chain", rest.toString()));
+            }
+        }
+        if (t.clientAuth()) {
+            // wait for the answer (or the server's alert) instead of closing at the end of the request
+            c.add("-ign_eof");
+        }
         return new Invocation(c, httpRequest(t), java.util.Map.of());
     }
 
@@ -56,6 +71,12 @@ final class OpenSslClient extends ExternalClient {
         String verify = firstLineWith(f.stderr(), "verify error:");
         if (verify != null) {
             return new Reading(Verdict.FAIL, verify);
+        }
+        if (t.clientAuth() && !f.stdout().contains("HTTP/")) {
+            // the server refused the client after the handshake (TLS 1.3): the alert comes on the first read
+            String alert = firstLineWith(f.stderr(), "alert");
+            String err = alert != null ? alert : firstLineWith(f.stderr(), ":error:");
+            return new Reading(err == null ? Verdict.ERROR : Verdict.FAIL, err == null ? lastLine(f.stderr()) : err);
         }
         if (f.stderr().contains("CONNECTION ESTABLISHED") && f.stderr().contains("Verification: OK")) {
             String protocol = firstLineWith(f.stderr(), "Protocol version:");

@@ -9,7 +9,8 @@ import pkilab.clients.ClientOutcome.Verdict;
 /**
  * A client that is an interpreter running a small inline script (Python's ssl module, Node's
  * https). The script takes, in order: host, connect address, port, Host header, path, CA
- * bundle file, timeout in seconds; it exits 0 when the handshake succeeded (printing what
+ * bundle file, timeout in seconds, then for mutual TLS the client certificate and key files
+ * ({@code ""} for none) and {@code 1} when the server asks for one; it exits 0 when the handshake succeeded (printing what
  * came back), 1 when TLS refused the server (printing the error on stderr), 2 when it could
  * not connect.
  */
@@ -26,7 +27,9 @@ abstract class ScriptClient extends ExternalClient {
     @Override
     Invocation prepare(ClientTarget t, Path work, Path interpreter, Duration timeout) throws IOException {
         List<String> c = command(interpreter, scriptFlag, script, t.host(), t.connectAddress(), Integer.toString(t.connectPort()),
-                t.authority(), t.pathAndQuery(), caBundle(t, work).toString(), Long.toString(Math.max(1, timeout.toSeconds())));
+                t.authority(), t.pathAndQuery(), caBundle(t, work).toString(), Long.toString(Math.max(1, timeout.toSeconds())),
+                t.clientCert() == null ? "" : t.clientCert().toString(), t.clientKey() == null ? "" : t.clientKey().toString(),
+                t.clientAuth() ? "1" : "0");
         return new Invocation(c);
     }
 

@@ -46,8 +46,21 @@ public final class Pkcs12 {
      * because the JDK lower-cases the friendly name ("Microsoft Exchange" is what Windows shows).
      */
     public static byte[] keyStore(String friendlyName, PrivateKey key, List<X509Certificate> chain, char[] password) {
+        return keyStore(friendlyName, key, chain, password, false);
+    }
+
+    /**
+     * As {@link #keyStore(String, PrivateKey, List, char[])}, in the older encryption
+     * (pbeWithSHAAnd3-KeyTripleDESCBC, SHA-1 MAC) that runtimes of the Windows 2016 era and
+     * Mono 6 read: they refuse the AES form with "Unable to decode certificate".
+     */
+    public static byte[] legacyKeyStore(String friendlyName, PrivateKey key, List<X509Certificate> chain, char[] password) {
+        return keyStore(friendlyName, key, chain, password, true);
+    }
+
+    private static byte[] keyStore(String friendlyName, PrivateKey key, List<X509Certificate> chain, char[] password, boolean legacy) {
         try {
-            OutputEncryptor enc = encryptor(password);
+            OutputEncryptor enc = legacy ? legacyEncryptor(password) : encryptor(password);
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             SubjectKeyIdentifier keyId = utils.createSubjectKeyIdentifier(chain.get(0).getPublicKey());
             List<PKCS12SafeBag> certBags = new ArrayList<>();
@@ -59,17 +72,23 @@ public final class Pkcs12 {
                 }
                 certBags.add(b.build());
             }
-            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(key, encryptor(password));
+            PKCS12SafeBagBuilder keyBag = new JcaPKCS12SafeBagBuilder(key, legacy ? legacyEncryptor(password) : encryptor(password));
             keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_friendlyName, new DERBMPString(friendlyName));
             keyBag.addBagAttribute(PKCSObjectIdentifiers.pkcs_9_at_localKeyId, keyId);
             PKCS12PfxPduBuilder pfx = new PKCS12PfxPduBuilder();
             pfx.addEncryptedData(enc, certBags.toArray(new PKCS12SafeBag[0]));
             pfx.addData(keyBag.build());
-            PKCS12PfxPdu pdu = pfx.build(new JcePKCS12MacCalculatorBuilder(NISTObjectIdentifiers.id_sha256).setProvider(BC).setIterationCount(10_000), password);
+            PKCS12PfxPdu pdu = pfx.build(new JcePKCS12MacCalculatorBuilder(legacy ? org.bouncycastle.asn1.oiw.OIWObjectIdentifiers.idSHA1
+                    : NISTObjectIdentifiers.id_sha256).setProvider(BC).setIterationCount(legacy ? 2048 : 10_000), password);
             return pdu.getEncoded(ASN1Encoding.DER);
         } catch (GeneralSecurityException | OperatorCreationException | PKCSException | IOException e) {
             throw new IllegalStateException("cannot build the PKCS#12 file: " + e.getMessage(), e);
         }
+    }
+
+    private static OutputEncryptor legacyEncryptor(char[] password) throws OperatorCreationException {
+        return new JcePKCSPBEOutputEncryptorBuilder(PKCSObjectIdentifiers.pbeWithSHAAnd3_KeyTripleDES_CBC)
+                .setProvider(BC).setIterationCount(2048).build(password);
     }
 
     /** PBES2: PBKDF2 with HMAC-SHA256, AES-256-CBC (Bouncy Castle's cipher: the JDK maps this OID to NoPadding). */

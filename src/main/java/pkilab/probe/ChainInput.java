@@ -25,10 +25,12 @@ import pkilab.pem.Pem;
  *                  empty when the certificates do not come from a lab
  * @param unparsed  position in the sent chain (0 = leaf) → why the bytes are no certificate
  * @param jdkRefusals certificates the JDK could not read → its reason
+ * @param stapledOcsp the OCSP answer the server stapled to the handshake (DER); empty when the server stapled
+ *                  none; null when unknown (a chain read from files, not seen in a handshake)
  */
 public record ChainInput(List<X509Certificate> presented, List<X509Certificate> trusted, String host,
                          Map<String, String> labCas, Map<Integer, String> unparsed,
-                         Map<X509Certificate, String> jdkRefusals) {
+                         Map<X509Certificate, String> jdkRefusals, byte[] stapledOcsp) {
     public ChainInput {
         if (presented.isEmpty() && !unparsed.containsKey(0)) {
             throw new IllegalArgumentException("the server presented no certificate");
@@ -38,6 +40,16 @@ public record ChainInput(List<X509Certificate> presented, List<X509Certificate> 
         labCas = Map.copyOf(labCas);
         unparsed = Map.copyOf(unparsed);
         jdkRefusals = Map.copyOf(jdkRefusals);
+    }
+
+    public ChainInput(List<X509Certificate> presented, List<X509Certificate> trusted, String host,
+                      Map<String, String> labCas, Map<Integer, String> unparsed, Map<X509Certificate, String> jdkRefusals) {
+        this(presented, trusted, host, labCas, unparsed, jdkRefusals, null);
+    }
+
+    /** The same input as seen in a handshake whose server stapled {@code ocsp} (empty: nothing stapled). */
+    public ChainInput stapled(byte[] ocsp) {
+        return new ChainInput(presented, trusted, host, labCas, unparsed, jdkRefusals, ocsp == null ? new byte[0] : ocsp);
     }
 
     public ChainInput(List<X509Certificate> presented, List<X509Certificate> trusted, String host,

@@ -20,7 +20,7 @@ public final class ClientMessages {
      * revocation, signatures, times.
      */
     static final List<Diagnosis> OPENSSL_ORDER = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT,
-            Diagnosis.INCOMPLETE_CHAIN, Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING,
+            Diagnosis.INCOMPLETE_CHAIN, Diagnosis.MUST_STAPLE, Diagnosis.CLIENT_CERTIFICATE, Diagnosis.MALFORMED, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING,
             Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.WRONG_USAGE, Diagnosis.WEAK_KEY, Diagnosis.WEAK_SIGNATURE,
             Diagnosis.NAME_CONSTRAINTS, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
             Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID);
@@ -54,7 +54,7 @@ public final class ClientMessages {
     /** The exception a Java 17 client would throw (class and message), or "ok". */
     public static String jsse(DiagnosisResult r) {
         Finding f = first(r.failures(), Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.SELF_SIGNED, Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN,
-                Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID,
+                Diagnosis.MUST_STAPLE, Diagnosis.CLIENT_CERTIFICATE, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.BAD_SIGNATURE, Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID,
                 Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH, Diagnosis.NAME_CONSTRAINTS, Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN,
                 Diagnosis.WRONG_USAGE, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN, Diagnosis.MALFORMED,
                 Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NON_CONFORMING);
@@ -86,6 +86,9 @@ public final class ClientMessages {
             case REVOCATION_UNKNOWN -> ex + PKIX_VALIDATION + "Could not determine revocation status";
             case WRONG_USAGE -> ex + "Extended key usage does not permit use for TLS server authentication";
             case HOSTNAME_MISMATCH, NO_SAN -> ex + javaHostMessage(r);
+            // the server's alert: in TLS 1.3 it comes after the client's Finished, on the first read
+            case CLIENT_CERTIFICATE -> ex + "Received fatal alert: " + alert(f);
+            case MUST_STAPLE -> ex + "the certificate requires a stapled OCSP response (TLS Feature status_request) and the server sent none";
         };
     }
 
@@ -126,6 +129,14 @@ public final class ClientMessages {
             m.put("line", "error:0A000410:SSL routines::sslv3 alert handshake failure");
             return m;
         }
+        if (f.diagnosis() == Diagnosis.CLIENT_CERTIFICATE) {
+            // the chain verified; the server's alert ends the connection (TLS 1.3: on the first read)
+            m.put("code", null);
+            m.put("text", opensslAlert(alert(f)));
+            m.put("line", "error:0A000" + Integer.toHexString(1000 + alertNumber(alert(f))).toUpperCase(java.util.Locale.ROOT)
+                    + ":SSL routines::" + opensslAlert(alert(f)));
+            return m;
+        }
         int code = opensslCode(f, r);
         m.put("code", code);
         m.put("text", opensslText(code));
@@ -155,6 +166,8 @@ public final class ClientMessages {
             case MALFORMED -> f.found().contains("signature algorithm inside") ? 7 : 41;
             case UNKNOWN_CRITICAL_EXTENSION -> 34;
             case NON_CONFORMING -> strictCode(f.found());
+            case CLIENT_CERTIFICATE -> 0;
+            case MUST_STAPLE -> 0;   // OpenSSL does not enforce must-staple; gnutls and Firefox do
         };
     }
 
@@ -263,6 +276,42 @@ public final class ClientMessages {
                     "net::ERR_CERT_INVALID";
             case PROTOCOL, CIPHER -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
             case SNI_REQUIRED -> "net::ERR_SSL_UNRECOGNIZED_NAME_ALERT";
+            case CLIENT_CERTIFICATE -> "certificate_required".equals(alert(failures.get(0)))
+                    ? "net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED" : "net::ERR_BAD_SSL_CLIENT_AUTH_CERT";
+            case MUST_STAPLE -> "net::ERR_CERT_INVALID";
+        };
+    }
+
+    /** The TLS alert a {@link Diagnosis#CLIENT_CERTIFICATE} finding names ("… alert certificate_required"), or handshake_failure. */
+    public static String alert(Finding f) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("alert:? ([a-z_]+)").matcher(String.valueOf(f.found()));
+        return m.find() ? m.group(1) : "handshake_failure";
+    }
+
+    /** OpenSSL's reason text for a received alert ({@code ssl_err.c}): "tlsv13 alert certificate required". */
+    static String opensslAlert(String alert) {
+        return switch (alert) {
+            case "certificate_required" -> "tlsv13 alert certificate required";
+            case "unknown_ca" -> "tlsv1 alert unknown ca";
+            case "decrypt_error" -> "tlsv1 alert decrypt error";
+            case "access_denied" -> "tlsv1 alert access denied";
+            default -> "sslv3 alert " + alert.replace('_', ' ');
+        };
+    }
+
+    /** The alert's number (RFC 8446 §6): OpenSSL's reason code is 1000 plus it. */
+    private static int alertNumber(String alert) {
+        return switch (alert) {
+            case "bad_certificate" -> 42;
+            case "unsupported_certificate" -> 43;
+            case "certificate_revoked" -> 44;
+            case "certificate_expired" -> 45;
+            case "certificate_unknown" -> 46;
+            case "unknown_ca" -> 48;
+            case "access_denied" -> 49;
+            case "decrypt_error" -> 51;
+            case "certificate_required" -> 116;
+            default -> 40;   // handshake_failure
         };
     }
 

@@ -79,6 +79,7 @@ public final class DiagnosisEngine {
         boolean trusted = best.built().end() == PathBuilder.End.TRUSTED;
         if (trusted || profile.revocation() == ClientProfile.Revocation.OFF) {
             new RevocationCheck(profile, resolver == null ? Resolver.loopbackOnly() : resolver, new Fixes(in, profile), out)
+                    .stapled(in.stapledOcsp())
                     .check(best.built().path(), trusted, at);
         }
         return new DiagnosisResult(in.host(), profile.id(), at, List.copyOf(best.built().path()), trusted, sorted(out, profile));

@@ -103,6 +103,14 @@ final class DotNetMessages {
                 || f.diagnosis() == Diagnosis.SNI_REQUIRED);
         List<String> errors = policyErrors(failures);
         Set<ChainStatus> chain = chainStatus(failures);
+        if (!protocol && !failures.isEmpty() && failures.get(0).diagnosis() == Diagnosis.CLIENT_CERTIFICATE) {
+            // the server's certificate was fine; the server refused the client's (or its absence)
+            m.put("emailRouter", "Incoming Status: Failure - The request was aborted: Could not create SSL/TLS secure channel.");
+            m.put("framework", "WebException (SecureChannelFailure): The request was aborted: Could not create SSL/TLS secure channel.");
+            m.put("net5", "The SSL connection could not be established, see inner exception."
+                    + " Inner: Authentication failed because the remote party sent a TLS alert: '" + ClientMessages.alert(failures.get(0)) + "'.");
+            return m;
+        }
         if (protocol) {
             m.put("emailRouter", ROUTER_SEND_FAILURE);
             m.put("framework", "WebException (SendFailure): The underlying connection was closed: An unexpected error occurred on a send."

@@ -53,7 +53,36 @@ public final class Probe {
      */
     public record Result(URI url, String host, InetSocketAddress connected, String sni, String protocol, String cipher,
                          List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage,
-                         boolean cipherMismatch, boolean sniRefused) {
+                         boolean cipherMismatch, boolean sniRefused, ClientAuthOutcome clientAuth, byte[] stapledOcsp) {
+        public Result(URI url, String host, InetSocketAddress connected, String sni, String protocol, String cipher,
+                      List<X509Certificate> presented, boolean protocolMismatch, boolean nativeOk, String nativeMessage) {
+            this(url, host, connected, sni, protocol, cipher, presented, protocolMismatch, nativeOk, nativeMessage, false, false, null, new byte[0]);
+        }
+    }
+
+    /**
+     * A client certificate the probe presents when the server asks for one (mutual TLS).
+     *
+     * @param key   the certificate's private key
+     * @param chain the client certificate first, then its intermediates
+     */
+    public record ClientCertificate(java.security.PrivateKey key, List<X509Certificate> chain) {
+        public ClientCertificate {
+            chain = List.copyOf(chain);
+            if (chain.isEmpty()) {
+                throw new BadInputException("a client certificate needs at least the certificate itself");
+            }
+        }
+    }
+
+    /**
+     * What happened to the client side of mutual TLS: whether the server asked for a
+     * certificate, what the probe sent, and the server's refusal (its alert), if any.
+     *
+     * @param sent    the subject of the certificate sent, or null when none was
+     * @param refusal the server's alert as JSSE reports it, or null when the server accepted
+     */
+    public record ClientAuthOutcome(boolean asked, String sent, String refusal) {
     }
 
     private Probe() {
@@ -87,7 +116,18 @@ public final class Probe {
      */
     public static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
                                  Resolver resolver) {
+        return connect(url, connect, profile, trust, resolver, null);
+    }
+
+    /**
+     * As above, presenting {@code clientCert} (or none, when null) if the server asks for a
+     * client certificate. A server that refuses the client ends the handshake with an alert
+     * — in TLS 1.3 after the client's Finished, so the probe reads once to see it.
+     */
+    public static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
+                                 Resolver resolver, ClientCertificate clientCert) {
         checkUrl(url);
+        StatusRequest.enable();
         String host = CertNames.stripBrackets(url.getHost());
         int port = url.getPort() < 0 ? 443 : url.getPort();
         InetSocketAddress to = connect != null ? connect : resolver != null ? resolver.resolve(host, port) : null;
@@ -106,18 +146,18 @@ public final class Probe {
         boolean cipherMismatch = false;
         Capture cap;
         try {
-            cap = capture(url, to, host, port, sni, wanted);
+            cap = capture(url, to, host, port, sni, wanted, clientCert);
         } catch (SSLException first) {
             try {
                 // everything this JDK can speak: what does the server present at all?
-                cap = capture(url, to, host, port, sni, Offer.ALL);
+                cap = capture(url, to, host, port, sni, Offer.ALL, clientCert);
                 // the profile's versions with every suite: if that works, the suites were the problem
                 cipherMismatch = !wanted.refused().isEmpty() && works(url, to, host, port, sni, new Offer(wanted.versions(), List.of()));
                 mismatch = !cipherMismatch;
             } catch (SSLException second) {
                 if (sni == null && String.valueOf(second.getMessage()).contains("unrecognized_name")) {
                     // a server that picks its certificate by SNI, asked by an IP-address or single-label URL
-                    return new Result(url, host, to, null, null, null, List.of(), false, false, second.toString(), false, true);
+                    return new Result(url, host, to, null, null, null, List.of(), false, false, second.toString(), false, true, null, new byte[0]);
                 }
                 // an alert means a TLS server that refused; anything else may not be TLS at all
                 boolean refused = String.valueOf(second.getMessage()).contains("alert");
@@ -131,12 +171,17 @@ public final class Probe {
         }
         String nativeMessage = "ok";
         try {
-            handshake(nativeContext(trust), to, host, port, sni, wanted, "HTTPS").close();
+            ClientKeys keys = new ClientKeys(clientCert);
+            try (SSLSocket s = handshake(nativeContext(trust, keys), to, host, port, sni, wanted, "HTTPS")) {
+                if (keys.asked) {
+                    firstRead(s, host);
+                }
+            }
         } catch (IOException | GeneralSecurityException e) {
             nativeMessage = e.toString();
         }
         return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, "ok".equals(nativeMessage), nativeMessage,
-                cipherMismatch, false);
+                cipherMismatch, false, cap.clientAuth, cap.staple);
     }
 
     /**
@@ -149,10 +194,32 @@ public final class Probe {
 
     private static boolean works(URI url, InetSocketAddress to, String host, int port, String sni, Offer offer) {
         try {
-            capture(url, to, host, port, sni, offer);
+            capture(url, to, host, port, sni, offer, null);
             return true;
         } catch (SSLException e) {
             return false;
+        }
+    }
+
+    /** How the server's refusal of the client looked: its alert, or how the connection ended without one. */
+    private static String refusal(IOException e) {
+        String m = oneLine(e);
+        if (m.contains("alert")) {
+            return m;
+        }
+        return "the server ended the connection before the client read an alert (" + m + ")";
+    }
+
+    /**
+     * Sends a request and reads the first byte of the answer: a server that refuses the client's
+     * certificate in TLS 1.3 sends its alert after the client's Finished, and only a read sees it.
+     */
+    private static void firstRead(SSLSocket s, String host) throws IOException {
+        s.getOutputStream().write(("HEAD / HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        if (s.getInputStream().read() < 0) {
+            throw new SSLException("the server closed the connection without an answer");
         }
     }
 
@@ -170,7 +237,17 @@ public final class Probe {
                     "call the server by its DNS name (https://mail.contoso.com/…), or give the address a default certificate"
                             + " on the server or load balancer", null)));
         }
-        DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas), profile, at, resolver);
+        DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(r.presented(), trust, r.host(), labCas).stapled(r.stapledOcsp()),
+                profile, at, resolver);
+        if (r.clientAuth() != null && r.clientAuth().refusal() != null) {
+            ClientAuthOutcome c = r.clientAuth();
+            d = DiagnosisEngine.with(d, new Finding(Diagnosis.CLIENT_CERTIFICATE, null, -1, null,
+                    "the server asked for a client certificate; " + (c.sent() == null ? "the client sent none" : "the client sent " + c.sent())
+                            + ", and the server refused it: " + c.refusal(),
+                    "a client certificate the server accepts (issued by a CA it names, valid now, extKeyUsage clientAuth)", 0,
+                    c.sent() == null ? "give the client a certificate from the CA the server accepts, and tell it to present it"
+                            : "give the client a valid certificate from the CA the server accepts (pkilab cert issue --client)", null));
+        }
         if (r.cipherMismatch()) {
             d = DiagnosisEngine.with(d, new Finding(Diagnosis.CIPHER, null, -1, null,
                     "the server accepts none of the cipher suites this client offers; offered all, it chose " + r.cipher(),
@@ -187,31 +264,47 @@ public final class Probe {
         return d;
     }
 
-    private record Capture(List<X509Certificate> chain, String protocol, String cipher) {
+    private record Capture(List<X509Certificate> chain, String protocol, String cipher, ClientAuthOutcome clientAuth, byte[] staple) {
     }
 
-    private static Capture capture(URI url, InetSocketAddress to, String host, int port, String sni, Offer offer)
-            throws SSLException {
+    private static Capture capture(URI url, InetSocketAddress to, String host, int port, String sni, Offer offer,
+                                   ClientCertificate clientCert) throws SSLException {
         ChainRecorder recorder = new ChainRecorder();
+        ClientKeys keys = new ClientKeys(clientCert);
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new javax.net.ssl.TrustManager[] {recorder}, null);
+            ctx.init(new javax.net.ssl.KeyManager[] {keys}, new javax.net.ssl.TrustManager[] {recorder}, null);
             try (SSLSocket s = handshake(ctx, to, host, port, sni, offer, null)) {
                 SSLSession session = s.getSession();
                 List<X509Certificate> chain = new ArrayList<>();
                 for (java.security.cert.Certificate c : session.getPeerCertificates()) {
                     chain.add((X509Certificate) c);
                 }
-                return new Capture(chain, session.getProtocol(), session.getCipherSuite());
+                String refusal = null;
+                if (keys.asked) {
+                    try {
+                        firstRead(s, host);
+                    } catch (IOException e) {
+                        refusal = refusal(e);
+                    }
+                }
+                return new Capture(chain, session.getProtocol(), session.getCipherSuite(), keys.outcome(refusal), recorder.staple());
             }
-        } catch (SSLException e) {
-            throw e;
-        } catch (SocketTimeoutException e) {
-            throw new BadInputException(url + ": no TLS answer from " + show(to) + " within " + TIMEOUT_MS / 1000
-                    + " s (is it an HTTPS port?)");
-        } catch (ConnectException | UnknownHostException e) {
+        } catch (IOException e) {
+            if (keys.asked && recorder.chain() != null) {
+                // the server refused the client inside the handshake (TLS 1.2), or closed while the
+                // client was still finishing it (TLS 1.3)
+                return new Capture(recorder.chain(), recorder.protocol(), recorder.cipher(), keys.outcome(refusal(e)), recorder.staple());
+            }
+            if (e instanceof SSLException ssl) {
+                throw ssl;
+            }
+            if (e instanceof SocketTimeoutException) {
+                throw new BadInputException(url + ": no TLS answer from " + show(to) + " within " + TIMEOUT_MS / 1000
+                        + " s (is it an HTTPS port?)");
+            }
             throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new BadInputException(url + ": cannot connect to " + show(to) + ": " + oneLine(e));
         }
     }
@@ -243,7 +336,7 @@ public final class Probe {
         }
     }
 
-    private static SSLContext nativeContext(List<X509Certificate> trust) throws GeneralSecurityException, IOException {
+    private static SSLContext nativeContext(List<X509Certificate> trust, ClientKeys keys) throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         int i = 0;
@@ -253,8 +346,21 @@ public final class Probe {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance("PKIX");
         tmf.init(ks);
         SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        ctx.init(new javax.net.ssl.KeyManager[] {keys}, tmf.getTrustManagers(), null);
         return ctx;
+    }
+
+    /**
+     * Asks servers for a stapled OCSP answer (status_request). JSSE reads the switch once, when
+     * its TLS classes load, so it is set before the first handshake of the process (Main sets
+     * it too); a server that staples nothing is not affected.
+     */
+    static final class StatusRequest {
+        static void enable() {
+            if (System.getProperty("jdk.tls.client.enableStatusRequestExtension") == null) {
+                System.setProperty("jdk.tls.client.enableStatusRequestExtension", "true");
+            }
+        }
     }
 
     private static String show(InetSocketAddress a) {

@@ -15,6 +15,7 @@ import pkilab.pem.Pem;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
 import pkilab.verdict.Notice;
+import pkilab.verdict.Rule;
 
 /**
  * Revocation as a client that checks it does: for each certificate below the root, ask the
@@ -27,6 +28,7 @@ final class RevocationCheck {
     private final Resolver resolver;
     private final Fixes fixes;
     private final List<Finding> out;
+    private byte[] staple;
 
     RevocationCheck(ClientProfile profile, Resolver resolver, Fixes fixes, List<Finding> out) {
         this.profile = profile;
@@ -35,8 +37,23 @@ final class RevocationCheck {
         this.out = out;
     }
 
+    /** The OCSP answer stapled in the handshake (empty: none; null: unknown, the chain came from files). */
+    RevocationCheck stapled(byte[] ocsp) {
+        this.staple = ocsp;
+        return this;
+    }
+
     void check(List<X509Certificate> path, boolean trusted, Instant at) {
         int last = trusted ? path.size() - 1 : path.size();
+        mustStaple(path.get(0));
+        Outcome stapledAnswer = path.size() > 1 ? stapledAnswer(path.get(0), path.get(1), at) : null;
+        if (stapledAnswer != null && stapledAnswer.revoked
+                && (profile.revocation() != ClientProfile.Revocation.OFF || profile.applies(Rule.STAPLED_OCSP))) {
+            out.add(Finding.failure(Diagnosis.REVOKED, 0, path.get(0), "revoked at " + stapledAnswer.when + ", reason "
+                    + stapledAnswer.reason + " (" + stapledAnswer.source + ")", "a certificate its CA has not revoked",
+                    "issue a new certificate and install it", fixes.reissue(true)));
+            return;
+        }
         if (profile.revocation() == ClientProfile.Revocation.OFF) {
             X509Certificate leaf = path.get(0);
             if (!AiaReader.ocsp(leaf).isEmpty() || !AiaReader.crlDistributionPoints(leaf).isEmpty()) {
@@ -49,8 +66,10 @@ final class RevocationCheck {
             X509Certificate c = path.get(d);
             X509Certificate issuer = path.get(d + 1);
             List<String> tried = new ArrayList<>();
-            // OpenSSL's verification reads CRLs only: it asks no OCSP responder
-            Outcome o = profile.applies(pkilab.verdict.Rule.CRL_ONLY) ? null : ocsp(c, issuer, at, tried);
+            // a good stapled answer for the leaf spares the client its own request; OpenSSL's
+            // verification reads CRLs only: it asks no OCSP responder
+            Outcome o = d == 0 && stapledAnswer != null ? stapledAnswer
+                    : profile.applies(pkilab.verdict.Rule.CRL_ONLY) ? null : ocsp(c, issuer, at, tried);
             if (o == null) {
                 o = crl(c, issuer, at, tried);
             }
@@ -74,6 +93,48 @@ final class RevocationCheck {
     }
 
     private record Outcome(boolean revoked, Instant when, String reason, String source) {
+    }
+
+    /** TLS Feature (RFC 7633) = SEQUENCE OF INTEGER; 5 is status_request. */
+    private static final String TLS_FEATURE = "1.3.6.1.5.5.7.1.24";
+
+    /** A must-staple leaf seen in a handshake without a staple, for a client that enforces it. */
+    private void mustStaple(X509Certificate leaf) {
+        if (staple == null || staple.length > 0 || !profile.applies(Rule.MUST_STAPLE) || !requiresStaple(leaf)) {
+            return;
+        }
+        out.add(Finding.failure(Diagnosis.MUST_STAPLE, 0, leaf, "the certificate's TLS Feature extension lists status_request"
+                + " (must-staple) and the server stapled no OCSP response", "a stapled OCSP response in the handshake",
+                "turn OCSP stapling on in the server, or issue the certificate without must-staple", null));
+    }
+
+    static boolean requiresStaple(X509Certificate c) {
+        byte[] ext = c.getExtensionValue(TLS_FEATURE);
+        if (ext == null) {
+            return false;
+        }
+        // OCTET STRING { SEQUENCE { INTEGER … } }: look for INTEGER 5 (02 01 05) among the features
+        for (int i = 0; i + 2 < ext.length; i++) {
+            if (ext[i] == 0x02 && ext[i + 1] == 0x01 && ext[i + 2] == 0x05) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Outcome stapledAnswer(X509Certificate leaf, X509Certificate issuer, Instant at) {
+        if (staple == null || staple.length == 0) {
+            return null;
+        }
+        try {
+            OcspClient.Answer a = OcspClient.read(staple, leaf, issuer, at);
+            if (a.status() == OcspClient.Status.REVOKED) {
+                return new Outcome(true, a.revokedAt(), a.reason(), "stapled OCSP response");
+            }
+            return a.status() == OcspClient.Status.GOOD ? new Outcome(false, null, null, "stapled OCSP response") : null;
+        } catch (IOException | RuntimeException e) {
+            return null;   // a stapled answer that does not verify is no evidence; the client asks on its own
+        }
     }
 
     private Outcome ocsp(X509Certificate c, X509Certificate issuer, Instant at, List<String> tried) {

@@ -108,7 +108,10 @@ public final class CatalogueRun {
                         s -> connectAddress(server, s),
                         Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
                         (s, d) -> DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
-                        progress);
+                        progress).clientSide(s -> {
+                            ScenarioMaterial.ClientAuth a = materials.get(s.id()).clientAuth();
+                            return a == null ? t -> t : t -> t.presenting(a.chainFile(), a.keyFile());
+                        });
                 results = columns.add(results, scenarios, profileIds, drivers, o.clientTimeout());
             }
             return new RunReport(started.toString(), lab.home().root().toString(), results,
@@ -147,7 +150,9 @@ public final class CatalogueRun {
     private DiagnosisResult diagnose(Scenario s, ClientProfile profile, RunningServer server, ScenarioPki.Materials materials,
                                      Map<String, String> labCas, Resolver resolver) {
         List<X509Certificate> trust = materials.trustAnchors(s.id(), profile);
-        Probe.Result wire = Probe.connect(URI.create(s.client().url()), connectAddress(server, s), profile, trust, resolver);
+        ScenarioMaterial.ClientAuth auth = materials.get(s.id()).clientAuth();
+        Probe.ClientCertificate cert = auth == null || !auth.presents() ? null : new Probe.ClientCertificate(auth.clientKey(), auth.clientChain());
+        Probe.Result wire = Probe.connect(URI.create(s.client().url()), connectAddress(server, s), profile, trust, resolver, cert);
         // to the second: "it is now …" in a table a class reads needs no nanoseconds
         return Probe.diagnose(wire, profile, trust, labCas, Instant.now().truncatedTo(ChronoUnit.SECONDS), resolver);
     }
@@ -155,6 +160,14 @@ public final class CatalogueRun {
     private RunReport.Result probe(Job j, RunningServer server, ScenarioPki.Materials materials,
                                    Map<String, String> labCas, Resolver resolver) {
         Scenario s = j.scenario();
+        Verdict wanted = s.expectFor(j.profile().id());
+        if (s.server().staples() && server.tlsEngine() == pkilab.server.TlsEngine.JDK) {
+            // the JDK engine staples nothing: the scenario cannot be shown, and is said to be not run
+            return new RunReport.Result(s.id(), s.title(), s.cause().id(), s.client().url(), j.profile().id(),
+                    wanted.pass() ? "pass" : "fail " + wanted.diagnosis().id(), "skipped", List.of(), true,
+                    "not run: the server staples OCSP answers only with the BoringSSL TLS engine, and it runs on "
+                            + server.tlsEngine().describe(), s.fix(), null, chain(materials.get(s.id()), null), null);
+        }
         DiagnosisResult r = diagnose(s, j.profile(), server, materials, labCas, resolver);
         Verdict want = s.expectFor(j.profile().id());
         String actual = label(r);
@@ -212,11 +225,11 @@ public final class CatalogueRun {
 
     private static List<RunReport.ChainCert> chain(ScenarioMaterial m, DiagnosisResult r) {
         List<RunReport.ChainCert> out = new ArrayList<>();
-        List<X509Certificate> shown = r.path().isEmpty() ? m.serverChain() : r.path();
+        List<X509Certificate> shown = r == null || r.path().isEmpty() ? m.serverChain() : r.path();
         for (int i = 0; i < shown.size(); i++) {
             X509Certificate c = shown.get(i);
             int depth = i;
-            String note = r.failures().stream().filter(f -> f.depth() == depth).map(Finding::id).findFirst().orElse(null);
+            String note = r == null ? null : r.failures().stream().filter(f -> f.depth() == depth).map(Finding::id).findFirst().orElse(null);
             out.add(new RunReport.ChainCert(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
                     c.getNotAfter().toInstant().toString(), CertInfo.keyDescription(c), note));
         }

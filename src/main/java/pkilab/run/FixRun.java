@@ -68,8 +68,11 @@ public final class FixRun {
         // a single-label (NetBIOS) name is no public name: only the enterprise CA may vouch for it
         ServerSide.Issuer issuer = !ip && !host.contains(".") ? ServerSide.Issuer.ENTERPRISE : ServerSide.Issuer.PUBLIC;
         ServerSide good = new ServerSide(issuer, ip ? List.of() : List.of(host), ip ? List.of(host) : List.of(),
-                null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
-        ClientSide client = new ClientSide(s.client().url(), s.client().profile(), List.of());
+                null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                s.server().clientAuth(), null);
+        // a server that wants a client certificate still wants one: the fix gives the client a good one
+        ClientSide client = new ClientSide(s.client().url(), s.client().profile(), List.of(),
+                s.server().clientAuth() == null ? null : ClientSide.Presents.VALID);
         return new Scenario(s.id(), s.title(), s.story(), s.cause(), s.category(), good, client, s.expect(), s.fix());
     }
 

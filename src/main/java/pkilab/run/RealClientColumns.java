@@ -45,6 +45,7 @@ final class RealClientColumns {
     private final Function<Scenario, Path> crls;
     private final BiFunction<Scenario, ClientDriver, List<String>> emulation;
     private final Consumer<String> progress;
+    private Function<Scenario, java.util.function.UnaryOperator<ClientTarget>> clientSide = s -> t -> t;
 
     /**
      * @param profiles  client profiles by id
@@ -67,6 +68,15 @@ final class RealClientColumns {
         this.addressOf = addressOf;
         this.pki = pki;
         this.progress = progress;
+    }
+
+    /**
+     * Mutual TLS: how a scenario's target changes when its server asks for a client
+     * certificate (the certificate and key files the client presents, or none). If unset: no change.
+     */
+    RealClientColumns clientSide(Function<Scenario, java.util.function.UnaryOperator<ClientTarget>> side) {
+        this.clientSide = side;
+        return this;
     }
 
     /** The profile whose machine the real clients stand in for: the scenario's own when it is judged, else the first asked. */
@@ -120,8 +130,8 @@ final class RealClientColumns {
                     predicted.put(key, pred);
                 }
                 String fault = pred.startsWith("fail ") ? pred.substring("fail ".length()) : null;
-                ClientTarget t = ClientTarget.of(s.client().url(), addressOf.apply(s), List.of(trustFile.apply(s, p)))
-                        .resolving(pki.getKey(), pki.getValue());
+                ClientTarget t = clientSide.apply(s).apply(ClientTarget.of(s.client().url(), addressOf.apply(s),
+                        List.of(trustFile.apply(s, p))).resolving(pki.getKey(), pki.getValue()));
                 runs.add(new ClientDrivers.ClientRun(d, revocation ? t.checkingRevocation(crlFile) : t));
                 planned.add(new RunReport.ClientRun(d.name(), fault == null ? "pass" : "fail", null, false, null, null,
                         emulation.apply(s, d), machine.id(), p.trusts(), revocation ? d.revocationSettings() : null, fault, null));

@@ -13,12 +13,47 @@ import java.util.List;
  * @param url        {@code https://HOST/PATH}; HOST is a DNS name, a single-label NetBIOS name or an IP literal
  * @param profile    id of the client profile in {@code scenarios/clients.yaml} that the scenario is about
  * @param alsoTrusts certificates of this scenario that the client has imported into its root store
+ * @param presents   the client certificate it sends when the server asks for one; unset: none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record ClientSide(String url, String profile, List<ExtraTrust> alsoTrusts) {
+public record ClientSide(String url, String profile, List<ExtraTrust> alsoTrusts, Presents presents) {
+
+    public ClientSide(String url, String profile, List<ExtraTrust> alsoTrusts) {
+        this(url, profile, alsoTrusts, null);
+    }
 
     public ClientSide {
         alsoTrusts = alsoTrusts == null ? List.of() : List.copyOf(alsoTrusts);
+    }
+
+    /** The client certificate sent, or {@link Presents#NONE}. */
+    public Presents presenting() {
+        return presents == null ? Presents.NONE : presents;
+    }
+
+    /**
+     * The client certificate (clientAuth EKU) the client sends when the server asks for one.
+     * The lab makes it with the scenario's material.
+     */
+    public enum Presents {
+        /** No certificate: the client answers the server's request with an empty list. */
+        NONE,
+        /** One issued by the CA the server accepts, valid now. */
+        VALID,
+        /** A valid one from another lab CA (the server's CA is enterprise: from public, else from enterprise). */
+        OTHER_CA,
+        /** One from the CA the server accepts, whose validity ended yesterday. */
+        EXPIRED;
+
+        @JsonValue
+        public String id() {
+            return Words.id(this);
+        }
+
+        @JsonCreator
+        public static Presents parse(String s) {
+            return Words.parse(Presents.class, s, "client certificate");
+        }
     }
 
     /** A certificate of the scenario's own chain that a client was told to trust. */

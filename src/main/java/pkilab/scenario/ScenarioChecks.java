@@ -147,6 +147,19 @@ final class ScenarioChecks {
                 throw doc.fail("server.extensions[" + i + "].value", "missing: hex DER (0500), utf8:TEXT, bmp:TEXT or int:N");
             }
         }
+        if (srv.clientAuth() != null) {
+            if (srv.clientAuth().issuer() == null) {
+                throw doc.fail("server.clientAuth.issuer", "missing: the lab CA whose client certificates the server accepts (enterprise or public)");
+            }
+            if (srv.clientAuth().issuer() != Issuer.ENTERPRISE && srv.clientAuth().issuer() != Issuer.PUBLIC) {
+                throw doc.fail("server.clientAuth.issuer", "expected enterprise or public (a lab CA that issues client certificates), found '"
+                        + srv.clientAuth().issuer().id() + "'");
+            }
+        }
+        if (srv.staples() && !srv.issuer().isLabCa()) {
+            throw doc.fail("server.staple", "only the lab's CAs (issuer: enterprise or public) answer OCSP, so only their leaves can be stapled; issuer is "
+                    + srv.issuer().id());
+        }
         sends(doc, srv);
         tls(doc, srv.tls());
     }
@@ -234,6 +247,9 @@ final class ScenarioChecks {
         }
         if (!clients.containsKey(c.profile())) {
             throw doc.fail("client.profile", "unknown client profile '" + c.profile() + "' (known: " + String.join(", ", clients.keySet()) + ")");
+        }
+        if (c.presents() != null && s.server().clientAuth() == null) {
+            throw doc.fail("client.presents", "the server asks for no client certificate: give server.clientAuth: {issuer: enterprise}, or leave presents out");
         }
         for (int i = 0; i < c.alsoTrusts().size(); i++) {
             if (c.alsoTrusts().get(i) == ClientSide.ExtraTrust.ROOT && s.server().issuer() == Issuer.SELF) {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param dir         the scenario's folder in the lab home
  * @param issued      when the certificates were made
  * @param reused      whether a previous start made them and they were kept
+ * @param clientAuth  the client-certificate side (mutual TLS), or null when the server asks for none
+ * @param staple      makes the OCSP answer the server staples (the CA's answer now), or null when it staples none
  */
 public record ScenarioMaterial(
         Scenario scenario,
@@ -33,7 +35,35 @@ public record ScenarioMaterial(
         List<X509Certificate> extraTrust,
         Path dir,
         Instant issued,
-        boolean reused) {
+        boolean reused,
+        ClientAuth clientAuth,
+        java.util.function.Supplier<byte[]> staple) {
+
+    public ScenarioMaterial(Scenario scenario, PrivateKey serverKey, List<X509Certificate> serverChain,
+                            List<X509Certificate> fullChain, List<X509Certificate> extraTrust, Path dir, Instant issued, boolean reused) {
+        this(scenario, serverKey, serverChain, fullChain, extraTrust, dir, issued, reused, null, null);
+    }
+
+    /**
+     * Mutual TLS in a scenario: the root whose client certificates the server accepts, and the
+     * certificate the client presents (leaf first) with its key, or none.
+     *
+     * @param acceptedRoot the root the server checks client certificates against
+     * @param clientKey    the client certificate's key, or null when the client presents none
+     * @param clientChain  the client certificate and its intermediates; empty when it presents none
+     * @param chainFile    {@code client.pem} in the scenario's folder, or null
+     * @param keyFile      {@code client-key.pem} (0600), or null
+     */
+    public record ClientAuth(X509Certificate acceptedRoot, PrivateKey clientKey, List<X509Certificate> clientChain,
+                             Path chainFile, Path keyFile) {
+        public ClientAuth {
+            clientChain = clientChain == null ? List.of() : List.copyOf(clientChain);
+        }
+
+        public boolean presents() {
+            return clientKey != null;
+        }
+    }
 
     public String id() {
         return scenario.id();

@@ -146,10 +146,29 @@ public final class ScenarioPki {
             }
             Map<String, ScenarioMaterial> ordered = new LinkedHashMap<>();
             for (Scenario s : catalog.scenarios()) {
-                ordered.put(s.id(), out.get(s.id()));
+                ordered.put(s.id(), withTlsExtras(lab, out.get(s.id()), now));
             }
             return new Materials(java.util.Collections.unmodifiableMap(ordered), java.util.Collections.unmodifiableMap(labCas));
         }
+    }
+
+    /** Adds the client certificate (mutual TLS) and the stapled OCSP answer a scenario's YAML asks for. */
+    private static ScenarioMaterial withTlsExtras(Lab lab, ScenarioMaterial m, Instant now) {
+        Scenario s = m.scenario();
+        ScenarioMaterial.ClientAuth auth = null;
+        if (s.server().clientAuth() != null) {
+            ClientCertificates.Made c = ClientCertificates.materialise(lab, s, m.dir(), now);
+            auth = new ScenarioMaterial.ClientAuth(ClientCertificates.acceptedRoot(lab, s), c == null ? null : c.key(),
+                    c == null ? List.of() : c.chain(), c == null ? null : m.dir().resolve(ClientCertificates.CERT_FILE),
+                    c == null ? null : m.dir().resolve(ClientCertificates.KEY_FILE));
+        }
+        java.util.function.Supplier<byte[]> staple = s.server().staples()
+                ? () -> ClientCertificates.staple(lab, s, m.fullChain(), Instant.now()) : null;
+        if (auth == null && staple == null) {
+            return m;
+        }
+        return new ScenarioMaterial(s, m.serverKey(), m.serverChain(), m.fullChain(), m.extraTrust(), m.dir(), m.issued(), m.reused(),
+                auth, staple);
     }
 
     /** The scenario's folder in the lab home. */
@@ -201,7 +220,7 @@ public final class ScenarioPki {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return new ScenarioMaterial(s, made.leafKey().getPrivate(), sent, full, trust, dir, now, false);
+        return new ScenarioMaterial(s, made.leafKey().getPrivate(), sent, full, trust, dir, now, false, null, null);
     }
 
     private static void revoke(Lab lab, Scenario s, X509Certificate leaf, Instant now) {
@@ -227,7 +246,7 @@ public final class ScenarioPki {
                 return null;
             }
             PrivateKey key = Pem.readPrivateKey(dir.resolve(KEY_FILE));
-            return new ScenarioMaterial(s, key, sent(s, full), full, extraTrust(s, full), dir, issued, true);
+            return new ScenarioMaterial(s, key, sent(s, full), full, extraTrust(s, full), dir, issued, true, null, null);
         } catch (IOException | RuntimeException e) {
             // damaged or hand-edited material is simply made again
             return null;

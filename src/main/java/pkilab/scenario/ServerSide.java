@@ -34,6 +34,9 @@ import java.util.List;
  * @param aia          where the leaf's caIssuers URL leads: {@code lab} (its issuer), or {@code wrong-issuer}
  *                     (another CA's certificate)
  * @param tls          the protocol versions and cipher suites the server accepts; if unset, the lab's defaults
+ * @param clientAuth   the server asks for a client certificate (mutual TLS) from this CA; unset: it asks for none
+ * @param staple       the server staples its CA's OCSP answer for the leaf to the handshake (needs the BoringSSL engine);
+ *                     unset: it staples nothing
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServerSide(
@@ -57,12 +60,16 @@ public record ServerSide(
         List<String> policies,
         List<pkilab.ca.CertTemplate.RawExtension> extensions,
         Aia aia,
-        ServerTls tls) {
+        ServerTls tls,
+        ClientAuth clientAuth,
+        Boolean staple) {
 
     /** Where the lab server publishes the issuing CA of an {@code enterprise-two-tier} scenario: {@code /aia/SCENARIO.crt}. */
     public static final String ISSUING_CA_PATH = "/aia/";
 
     public ServerSide {
+        // unset stays null (not false), so the material fingerprint of scenarios without them is unchanged
+        staple = Boolean.TRUE.equals(staple) ? Boolean.TRUE : null;
         isCa = Boolean.TRUE.equals(isCa);
         emptySubject = Boolean.TRUE.equals(emptySubject);
         extensions = extensions == null ? List.of() : List.copyOf(extensions);
@@ -140,6 +147,32 @@ public record ServerSide(
         /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */
         public boolean isLabCa() {
             return this == ENTERPRISE || this == PUBLIC || this == CROSS_SIGNED;
+        }
+    }
+
+    /** Whether the server staples an OCSP answer (RFC 6066 status_request) to its certificate. */
+    public boolean staples() {
+        return Boolean.TRUE.equals(staple);
+    }
+
+    /**
+     * Mutual TLS: the server (an IIS site set to "Require client certificates") asks for a
+     * client certificate in the handshake and accepts only one that chains to {@code issuer}'s
+     * root, is within its validity and allows clientAuth.
+     *
+     * @param require true: no acceptable certificate, no connection (the default); false: the
+     *                server asks, and a client that sends none still gets in
+     * @param issuer  the lab CA whose certificates the server accepts ({@code enterprise} or {@code public})
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClientAuth(Boolean require, Issuer issuer) {
+        public ClientAuth {
+            require = require == null || require;
+        }
+
+        /** The lab CA id of the accepted issuer, as {@code Lab.ca(id)} knows it. */
+        public String caId() {
+            return issuer == Issuer.PUBLIC ? "public" : "enterprise";
         }
     }
 

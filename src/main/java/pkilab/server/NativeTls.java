@@ -176,6 +176,13 @@ final class NativeTls {
             SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS)
                     .ciphers(site.ciphers().isEmpty() ? JdkSuites.LIST : site.ciphers(), SupportedCipherSuiteFilter.INSTANCE);
             b.protocols(site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions());
+            if (site.clientCa() != null) {
+                b.trustManager(ClientCertificateCheck.factory(site))
+                        .clientAuth(site.clientCertRequired() ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);
+            }
+            if (site.staple() != null) {
+                b.enableOcsp(true);
+            }
             SslContext made = b.build();
             List<String> served = made.cipherSuites().stream().map(c -> c.replaceFirst("^SSL_", "TLS_")).toList();
             List<String> missing = site.ciphers().stream().filter(c -> !served.contains(c.replaceFirst("^SSL_", "TLS_"))).toList();
@@ -227,12 +234,20 @@ final class NativeTls {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return new AlertFlushingEngine(ctx().newEngine(ByteBufAllocator.DEFAULT));
+            return new AlertFlushingEngine(stapled(ctx().newEngine(ByteBufAllocator.DEFAULT)));
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return new AlertFlushingEngine(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port));
+            return new AlertFlushingEngine(stapled(ctx().newEngine(ByteBufAllocator.DEFAULT, host, port)));
+        }
+
+        /** The site's OCSP answer handed to the engine before its handshake: BoringSSL sends it when the client asks. */
+        private SSLEngine stapled(SSLEngine e) {
+            if (site.staple() != null && e instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine ossl) {
+                ossl.setOcspResponse(site.staple().get());
+            }
+            return e;
         }
 
         @Override

@@ -83,8 +83,10 @@ public final class ScenarioApi {
         n.put("port", port);
         n.put("sni", !site.ownListener());
         n.put("profile", sc.client().profile());
-        // the client imported this scenario's own certificate: a browser trusting the lab's roots is not that client
-        n.put("ownTrust", !served.alsoTrusted().isEmpty());
+        // the client imported this scenario's own certificate, or holds a client certificate of its own
+        // (mutual TLS): a browser trusting the lab's roots is not that client, so the page does not compare
+        n.put("ownTrust", !served.alsoTrusted().isEmpty()
+                || sc.client().presenting() != pkilab.scenario.ClientSide.Presents.NONE);
         ObjectNode expect = n.putObject("expect");
         for (String id : clients.keySet()) {
             Verdict v = sc.expectFor(id);

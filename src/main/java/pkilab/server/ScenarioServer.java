@@ -36,6 +36,22 @@ public final class ScenarioServer {
 
     /** The site for a scenario: its URL's host, the certificates its server sends, its own port when no SNI arrives. */
     public static Site site(Scenario s, List<X509Certificate> serverChain, PrivateKey key) {
+        return builder(s, serverChain, key).build();
+    }
+
+    /** As {@link #site(Scenario, List, PrivateKey)}, plus the client-certificate check and stapled OCSP answer the material holds. */
+    public static Site site(pkilab.scenario.ScenarioMaterial m) {
+        Site.Builder b = builder(m.scenario(), m.serverChain(), m.serverKey());
+        if (m.clientAuth() != null) {
+            b.clientCertificates(m.clientAuth().acceptedRoot(), m.scenario().server().clientAuth().require());
+        }
+        if (m.staple() != null) {
+            b.staple(freshFor(m.staple(), java.time.Duration.ofMinutes(10)));
+        }
+        return b.build();
+    }
+
+    private static Site.Builder builder(Scenario s, List<X509Certificate> serverChain, PrivateKey key) {
         Site.Builder b = Site.builder(s.id()).host(s.host()).url(s.client().url()).chain(serverChain, key)
                 .ownListener(s.needsOwnListener())
                 .tlsVersions(s.server().tls().versions()).ciphers(s.server().tls().ciphers())
@@ -43,7 +59,28 @@ public final class ScenarioServer {
         if (s.listenAddress() != null) {
             b.listenAddress(s.listenAddress());
         }
-        return b.build();
+        return b;
+    }
+
+    /**
+     * The answer {@code make} gives, made again when older than {@code maxAge}: a server
+     * refreshes its stapled OCSP answer well before the responder's nextUpdate (an hour here).
+     */
+    private static Supplier<byte[]> freshFor(Supplier<byte[]> make, java.time.Duration maxAge) {
+        return new Supplier<>() {
+            private byte[] value;
+            private long madeAt;
+
+            @Override
+            public synchronized byte[] get() {
+                long now = System.nanoTime();
+                if (value == null || now - madeAt > maxAge.toNanos()) {
+                    value = make.get();
+                    madeAt = now;
+                }
+                return value;
+            }
+        };
     }
 
     /**

@@ -19,7 +19,7 @@ public record ServedScenario(Scenario scenario, Site site, List<X509Certificate>
 
     /** A scenario with the certificates {@code ScenarioPki.materialise} made (or kept) for it. */
     public static ServedScenario of(ScenarioMaterial m) {
-        return new ServedScenario(m.scenario(), ScenarioServer.site(m.scenario(), m.serverChain(), m.serverKey()),
+        return new ServedScenario(m.scenario(), ScenarioServer.site(m),
                 m.fullChain(), m.extraTrust());
     }
 }

@@ -41,10 +41,15 @@ import pkilab.ca.Names;
  * @param ciphers     the TLS 1.2-and-below cipher suites accepted, by IANA name; empty for the JDK's defaults
  * @param sniRequired refuses a ClientHello without a server name ({@code unrecognized_name}), as a strict
  *                    load balancer does (see {@link SniGate})
+ * @param clientCa    mutual TLS: the root whose client certificates the site accepts; null: it asks for none
+ * @param clientCertRequired with a {@code clientCa}: true refuses a client without an acceptable certificate,
+ *                    false only asks for one
+ * @param staple      makes the OCSP answer the site staples to its certificate (BoringSSL engine only), or null
  */
 public record Site(String id, List<String> hostNames, String url, List<X509Certificate> chain, PrivateKey key,
                    boolean ownListener, List<String> tlsVersions, String listenAddress, List<String> ciphers,
-                   boolean sniRequired) {
+                   boolean sniRequired, X509Certificate clientCa, boolean clientCertRequired,
+                   java.util.function.Supplier<byte[]> staple) {
 
     /**
      * What a site speaks when its scenario narrows nothing: TLS 1.0 to 1.3, as an Exchange whose
@@ -90,6 +95,9 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
         private String listenAddress;
         private List<String> ciphers = List.of();
         private boolean sniRequired;
+        private X509Certificate clientCa;
+        private boolean clientCertRequired;
+        private java.util.function.Supplier<byte[]> staple;
 
         private Builder(String id) {
             this.id = id;
@@ -155,6 +163,26 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             return this;
         }
 
+        /**
+         * Mutual TLS: the site sends a CertificateRequest naming {@code root} and accepts only a
+         * client certificate that chains to it (valid now, clientAuth allowed). {@code required}:
+         * a client without one is refused; else it is only asked. If unset: no certificate is asked for.
+         */
+        public Builder clientCertificates(X509Certificate root, boolean required) {
+            this.clientCa = root;
+            this.clientCertRequired = required;
+            return this;
+        }
+
+        /**
+         * Staples {@code ocspAnswer.get()} (a DER OCSPResponse) to every handshake whose client
+         * asks for it (status_request). Only the BoringSSL engine staples. If unset: nothing is stapled.
+         */
+        public Builder staple(java.util.function.Supplier<byte[]> ocspAnswer) {
+            this.staple = ocspAnswer;
+            return this;
+        }
+
         public Site build() {
             if (hosts.isEmpty()) {
                 throw new BadInputException("site '" + id + "' has no host name");
@@ -173,7 +201,7 @@ public record Site(String id, List<String> hostNames, String url, List<X509Certi
             if (listen == null && own && Names.isIpLiteral(h) && isLoopback(h)) {
                 listen = h;
             }
-            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, ciphers, sniRequired);
+            return new Site(id, hosts, u, chain, key, own, tlsVersions, listen, ciphers, sniRequired, clientCa, clientCertRequired, staple);
         }
 
         private static boolean isLoopback(String ip) {

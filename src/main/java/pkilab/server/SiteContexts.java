@@ -29,12 +29,19 @@ final class SiteContexts {
 
     /** What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any. */
     static SSLContext of(Site site) {
-        SSLContext plain = context(new PresentedChain(site.chain(), site.key()));
+        SSLContext plain = context(new PresentedChain(site.chain(), site.key()), ClientCertificateCheck.trustManagers(site));
         SSLParameters p = plain.getDefaultSSLParameters();
         // versions the JDK's policy disables stay off unless pkilab.LegacyTls ran first
         p.setProtocols((site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions()).toArray(new String[0]));
         if (!site.ciphers().isEmpty()) {
             p.setCipherSuites(site.ciphers().toArray(new String[0]));
+        }
+        if (site.clientCa() != null) {
+            if (site.clientCertRequired()) {
+                p.setNeedClientAuth(true);
+            } else {
+                p.setWantClientAuth(true);
+            }
         }
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
@@ -66,9 +73,13 @@ final class SiteContexts {
     }
 
     private static SSLContext context(KeyManager km) {
+        return context(km, new TrustManager[0]);
+    }
+
+    private static SSLContext context(KeyManager km, TrustManager[] tm) {
         try {
             SSLContext c = SSLContext.getInstance("TLS");
-            c.init(new KeyManager[] {km}, new TrustManager[0], null);
+            c.init(new KeyManager[] {km}, tm, null);
             return c;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);

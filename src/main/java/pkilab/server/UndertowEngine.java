@@ -34,17 +34,17 @@ class UndertowEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        return d.wrap(srcs, offset, length, dst);
+        return afterAlert(() -> d.wrap(srcs, offset, length, dst));
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        return d.wrap(src, dst);
+        return afterAlert(() -> d.wrap(src, dst));
     }
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuffer dst) throws SSLException {
-        return d.wrap(srcs, dst);
+        return afterAlert(() -> d.wrap(srcs, dst));
     }
 
     @Override
@@ -60,6 +60,35 @@ class UndertowEngine extends SSLEngine {
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts) throws SSLException {
         return d.unwrap(src, dsts);
+    }
+
+    /** One wrap of the delegate. */
+    private interface Wrap {
+        SSLEngineResult run() throws SSLException;
+    }
+
+    private boolean failed;
+
+    /**
+     * netty's engine hands out its fatal alert (a refused client certificate: certificate_required,
+     * bad_certificate…) from one wrap and throws the handshake's error from the next, before
+     * Undertow has written the alert: Undertow then closes the connection and the alert is lost,
+     * so the client sees a bare reset. Here the error ends the engine as a closed one instead, and
+     * Undertow writes what it holds (the alert) before it closes.
+     */
+    private SSLEngineResult afterAlert(Wrap w) throws SSLException {
+        if (failed) {
+            return new SSLEngineResult(SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+        }
+        try {
+            return w.run();
+        } catch (SSLException e) {
+            if (!d.isOutboundDone()) {
+                throw e;
+            }
+            failed = true;
+            return new SSLEngineResult(SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+        }
     }
 
     @Override
@@ -149,7 +178,11 @@ class UndertowEngine extends SSLEngine {
 
     @Override
     public void setNeedClientAuth(boolean need) {
-        d.setNeedClientAuth(need);
+        // the site's context decides whether client certificates are asked for; Undertow's
+        // listener turns them off on every engine it is given
+        if (need) {
+            d.setNeedClientAuth(true);
+        }
     }
 
     @Override
@@ -159,7 +192,9 @@ class UndertowEngine extends SSLEngine {
 
     @Override
     public void setWantClientAuth(boolean want) {
-        d.setWantClientAuth(want);
+        if (want) {
+            d.setWantClientAuth(true);
+        }
     }
 
     @Override

@@ -57,7 +57,18 @@ public enum Diagnosis {
     /** A certificate carries a critical extension the client does not know, so it must refuse it (RFC 5280 §4.2). */
     UNKNOWN_CRITICAL_EXTENSION("unknown-critical-extension", 0),
     /** A certificate breaks a rule of the certificate profile (RFC 5280 §4, CA/Browser Forum) that this strict client enforces. */
-    NON_CONFORMING("non-conforming", 0);
+    NON_CONFORMING("non-conforming", 0),
+    /**
+     * The server asks for a client certificate (mutual TLS) and the client sent none, or one
+     * the server does not accept: issued by another CA, expired, not for client authentication.
+     * The server's certificate may be fine; here the server refuses the client.
+     */
+    CLIENT_CERTIFICATE("client-certificate", 0),
+    /**
+     * The certificate says the server must staple an OCSP answer (TLS Feature status_request,
+     * RFC 7633 "must-staple") and the server stapled none.
+     */
+    MUST_STAPLE("must-staple", 0);
 
     private final String id;
     private final int articleCause;

@@ -106,6 +106,16 @@ public enum Rule {
      * OCSP responder then has an unknown status.
      */
     CRL_ONLY("crl-only", Diagnosis.REVOCATION_UNKNOWN, false),
+    /**
+     * A server certificate whose TLS Feature extension (RFC 7633) lists status_request is
+     * refused when the handshake brings no stapled OCSP answer ("must-staple": GnuTLS, Firefox).
+     */
+    MUST_STAPLE("must-staple", Diagnosis.MUST_STAPLE, false),
+    /**
+     * A stapled OCSP answer (RFC 6066 status_request) is read even with revocation checking off,
+     * and "revoked" refuses the server (GnuTLS asks for and checks the staple by default).
+     */
+    STAPLED_OCSP("stapled-ocsp", Diagnosis.REVOKED, false),
     /** Every CA, a trust anchor too, has basicConstraints cA TRUE: no v1 root, no CA known by keyUsage only (-x509_strict). */
     STRICT_CA("strict-ca", Diagnosis.NOT_A_CA, false),
     /** A CA's extKeyUsage, when present, allows serverAuth (EKU chaining: Windows, OpenSSL, NSS, Chromium). */

@@ -91,5 +91,25 @@ class ClientMessagesTest {
         assertEquals(Map.of("exit", 35, "message", "curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure"),
                 ClientMessages.render(cipher).get("curl"));
     }
+
+    @Test
+    void aRefusedClientCertificateReadsAsEachStackPrintsTheServersAlert() {
+        IssuedCertificate mail = TestPki.issue(new LeafRequest().ca("enterprise").dns("mail.contoso.test"));
+        DiagnosisResult good = diagnose(mail.serverChain(), "mail.contoso.test");
+        DiagnosisResult refused = DiagnosisEngine.with(good, new Finding(pkilab.verdict.Diagnosis.CLIENT_CERTIFICATE, null, -1, null,
+                "the server asked for a client certificate; the client sent none, and the server refused it:"
+                        + " Received fatal alert: certificate_required", "a client certificate the server accepts", 0, "fix", null));
+        Map<String, Object> all = ClientMessages.render(refused);
+        assertEquals("Incoming Status: Failure - The request was aborted: Could not create SSL/TLS secure channel.",
+                ClientMessages.emailRouter(refused));
+        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required", all.get("java"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> openssl = (Map<String, Object>) all.get("openssl");
+        assertEquals("tlsv13 alert certificate required", openssl.get("text"));
+        assertEquals("error:0A00045C:SSL routines::tlsv13 alert certificate required", openssl.get("line"));
+        assertEquals("net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED", all.get("browser"));
+        // the server's own certificate was fine: no chain status, the same text as for a missing certificate
+        assertEquals("Incoming Status: Success", ClientMessages.emailRouter(good));
+    }
 }
 

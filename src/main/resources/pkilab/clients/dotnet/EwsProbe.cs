@@ -74,6 +74,17 @@ static class EwsProbe
         req.ReadWriteTimeout = timeout;
         req.KeepAlive = false;
         ServicePointManager.ServerCertificateValidationCallback = Validate;
+        // mutual TLS: the certificate the service account presents when the server asks for one,
+        // as an E-mail Router configured for it adds it to ClientCertificates
+        string p12 = Environment.GetEnvironmentVariable("PKILAB_CLIENT_P12");
+        if (!string.IsNullOrEmpty(p12)) {
+            try {
+                req.ClientCertificates.Add(new X509Certificate2(p12, Environment.GetEnvironmentVariable("PKILAB_CLIENT_P12_PASSWORD")));
+            } catch (Exception e) {
+                Console.WriteLine("error: cannot load the client certificate " + p12 + ": " + OneLine(e.Message));
+                return 2;
+            }
+        }
 
         Console.WriteLine("runtime: " + Runtime());
         try {
