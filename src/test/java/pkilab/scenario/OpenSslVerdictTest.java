@@ -88,8 +88,12 @@ class OpenSslVerdictTest {
             Matcher e = Pattern.compile("error (\\d+) at").matcher(r.output());
             Integer error = e.find() ? Integer.valueOf(e.group(1)) : null;
             boolean passed = r.exit() == 0;
-            if (passed != expected.pass()
-                    || (!passed && !ERRORS.getOrDefault(expected.diagnosis(), Set.of()).contains(error))) {
+            // openssl verify -verify_hostname matches the name inside OpenSSL's verification, before
+            // the dates, as Python does; curl, whom the openssl column speaks for, matches it after
+            Verdict inside = s.scenario().expectFor("python");
+            boolean named = !passed && (ERRORS.getOrDefault(expected.diagnosis(), Set.of()).contains(error)
+                    || !inside.pass() && ERRORS.getOrDefault(inside.diagnosis(), Set.of()).contains(error));
+            if (passed != expected.pass() || (!passed && !named)) {
                 disagreements.add(s.id() + ": expected " + expected.label() + ", openssl said: " + r.output().strip().replace('\n', ' '));
             }
         }

@@ -28,15 +28,15 @@ class ScenarioTlsFieldsYamlTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "issuer: fabrikam | client-cert-missing.yaml:16: field 'server.clientAuth.issuer': unknown issuer 'fabrikam'",
-        "issuer: self     | client-cert-missing.yaml:16: field 'server.clientAuth.issuer': expected enterprise or public (a lab CA that issues client certificates), found 'self'",
-        "no issuer        | client-cert-missing.yaml:16: field 'server.clientAuth.issuer': missing: the lab CA whose client certificates the server accepts",
-        "requires: true   | client-cert-missing.yaml:16: field 'server.clientAuth.requires': unknown field 'requires' (known fields: issuer, require)",
-        "require: maybe   | client-cert-missing.yaml:16: field 'server.clientAuth.require': expected true or false, found 'maybe'",
-        "presents: stolen | client-cert-missing.yaml:22: field 'client.presents': unknown client certificate 'stolen' (expected one of none, valid, other-ca, expired)",
-        "no clientAuth    | client-cert-missing.yaml:21: field 'client.presents': the server asks for no client certificate",
-        "staple: sometimes| client-cert-missing.yaml:16: field 'server.staple': expected true or false, found 'sometimes'",
-        "staple self      | client-cert-missing.yaml:16: field 'server.staple': only the lab's CAs (issuer: enterprise or public) answer OCSP",
+        "issuer: fabrikam | client-cert-missing.yaml:17: field 'server.clientAuth.issuer': unknown issuer 'fabrikam'",
+        "issuer: self     | client-cert-missing.yaml:17: field 'server.clientAuth.issuer': expected enterprise or public (a lab CA that issues client certificates), found 'self'",
+        "no issuer        | client-cert-missing.yaml:17: field 'server.clientAuth.issuer': missing: the lab CA whose client certificates the server accepts",
+        "requires: true   | client-cert-missing.yaml:17: field 'server.clientAuth.requires': unknown field 'requires' (known fields: issuer, require)",
+        "require: maybe   | client-cert-missing.yaml:17: field 'server.clientAuth.require': expected true or false, found 'maybe'",
+        "presents: stolen | client-cert-missing.yaml:23: field 'client.presents': unknown client certificate 'stolen' (expected one of none, valid, other-ca, expired)",
+        "no clientAuth    | client-cert-missing.yaml:22: field 'client.presents': the server asks for no client certificate",
+        "staple: sometimes| client-cert-missing.yaml:17: field 'server.staple': expected true or false, found 'sometimes'",
+        "staple self      | client-cert-missing.yaml:17: field 'server.staple': only the lab's CAs (issuer: enterprise or public) answer OCSP",
     })
     void aBadValueIsRefusedWithFileLineAndField(String change, String message) throws Exception {
         String text = Files.readString(Repo.root().resolve("scenarios/client-cert-missing.yaml"));
