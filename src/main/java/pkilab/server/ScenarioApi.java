@@ -85,8 +85,10 @@ public final class ScenarioApi {
         n.put("profile", sc.client().profile());
         // the client imported this scenario's own certificate, or holds a client certificate of its own
         // (mutual TLS): a browser trusting the lab's roots is not that client, so the page does not compare
-        n.put("ownTrust", !served.alsoTrusted().isEmpty()
-                || sc.client().presenting() != pkilab.scenario.ClientSide.Presents.NONE);
+        boolean presents = sc.client().presenting() != pkilab.scenario.ClientSide.Presents.NONE;
+        n.put("ownTrust", !served.alsoTrusted().isEmpty() || presents);
+        n.put("notCompared", presents ? "its client presents a client certificate this browser does not hold"
+                : !served.alsoTrusted().isEmpty() ? "its client imported this server's own certificate or root" : null);
         ObjectNode expect = n.putObject("expect");
         for (String id : clients.keySet()) {
             Verdict v = sc.expectFor(id);

@@ -16,18 +16,16 @@ import javax.net.ssl.SSLException;
  * server_name extension (or, against the RFC, an IP address in it), answers with a fatal
  * {@code unrecognized_name} alert, as nginx does.
  */
-final class SniGate extends UndertowEngine {
+final class SniGate extends RefusingGate {
     private static final byte HANDSHAKE = 0x16;
     private static final byte CLIENT_HELLO = 0x01;
     // alert record: type 21, version TLS 1.0, length 2, level fatal, description unrecognized_name (112)
     private static final byte[] ALERT = {0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x70};
 
     private boolean checked;
-    private boolean refused;
-    private boolean alertSent;
 
     private SniGate(SSLEngine delegate) {
-        super(delegate);
+        super(delegate, ALERT);
     }
 
     /** {@code ctx} whose engines refuse a ClientHello without SNI. */
@@ -106,8 +104,9 @@ final class SniGate extends UndertowEngine {
         return pkilab.ca.Names.isIpLiteral(name.toString());
     }
 
-    private SSLEngineResult look(ByteBuffer src) throws SSLException {
-        if (refused) {
+    @Override
+    SSLEngineResult look(ByteBuffer src) throws SSLException {
+        if (refused()) {
             throw new SSLException("refused: the ClientHello named no server (SNI)");
         }
         if (checked) {
@@ -119,73 +118,10 @@ final class SniGate extends UndertowEngine {
         }
         checked = true;
         if (lacks) {
-            refused = true;
+            refuse();
             src.position(src.limit());
             throw new SSLException("refused: the ClientHello named no server (SNI)");
         }
         return null;
-    }
-
-    private SSLEngineResult alert(ByteBuffer dst) {
-        if (alertSent) {
-            return new SSLEngineResult(SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, 0);
-        }
-        if (dst.remaining() < ALERT.length) {
-            return new SSLEngineResult(SSLEngineResult.Status.BUFFER_OVERFLOW, SSLEngineResult.HandshakeStatus.NEED_WRAP, 0, 0);
-        }
-        dst.put(ALERT);
-        alertSent = true;
-        return new SSLEngineResult(SSLEngineResult.Status.CLOSED, SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING, 0, ALERT.length);
-    }
-
-    @Override
-    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
-        SSLEngineResult wait = look(src);
-        return wait != null ? wait : super.unwrap(src, dsts, offset, length);
-    }
-
-    @Override
-    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        SSLEngineResult wait = look(src);
-        return wait != null ? wait : super.unwrap(src, dst);
-    }
-
-    @Override
-    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts) throws SSLException {
-        SSLEngineResult wait = look(src);
-        return wait != null ? wait : super.unwrap(src, dsts);
-    }
-
-    @Override
-    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        return refused ? alert(dst) : super.wrap(srcs, offset, length, dst);
-    }
-
-    @Override
-    public SSLEngineResult wrap(ByteBuffer src, ByteBuffer dst) throws SSLException {
-        return refused ? alert(dst) : super.wrap(src, dst);
-    }
-
-    @Override
-    public SSLEngineResult wrap(ByteBuffer[] srcs, ByteBuffer dst) throws SSLException {
-        return refused ? alert(dst) : super.wrap(srcs, dst);
-    }
-
-    @Override
-    public boolean isInboundDone() {
-        return refused || super.isInboundDone();
-    }
-
-    @Override
-    public boolean isOutboundDone() {
-        return refused ? alertSent : super.isOutboundDone();
-    }
-
-    @Override
-    public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
-        if (refused) {
-            return alertSent ? SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING : SSLEngineResult.HandshakeStatus.NEED_WRAP;
-        }
-        return super.getHandshakeStatus();
     }
 }

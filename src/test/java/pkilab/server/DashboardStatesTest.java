@@ -93,6 +93,7 @@ class DashboardStatesTest {
         assertTrue(ownTrust >= 2, "self-signed-trusted and name-constraints");
         assertEquals(java.util.Collections.nCopies((int) ownTrust, "skipped"), other, dom);
         assertTrue(dom.contains("not compared: its client imported this server's own certificate or root"), dom);
+        assertTrue(dom.contains("not compared: its client presents a client certificate this browser does not hold"), dom);
         assertEquals(total - ownTrust, match, dom);
         assertTrue(dom.contains(match + " of " + match + " as the browser profile expects"), dom);
         // the article's scenarios come first, and the summary grid groups every scenario by set
