@@ -22,8 +22,8 @@ import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
 import pkilab.scenario.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
-import pkilab.probe.DiagnosisResult;
-import pkilab.probe.Finding;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 import pkilab.verdict.ClientProfile;
 
 /**

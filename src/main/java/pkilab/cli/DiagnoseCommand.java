@@ -15,7 +15,7 @@ import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
 import pkilab.probe.DiagnosisEngine;
-import pkilab.probe.DiagnosisResult;
+import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Resolver;
 import pkilab.verdict.ClientProfile;
 

@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pkilab.ca.CertInfo;
-import pkilab.probe.ClientMessages;
-import pkilab.probe.DiagnosisResult;
-import pkilab.probe.Finding;
+import pkilab.family.ClientFamily;
 import pkilab.probe.Probe;
 import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /** How probe and diagnose print a diagnosis: for people (text) or machines (JSON). */
 final class DiagnosisOutput {
@@ -47,7 +47,7 @@ final class DiagnosisOutput {
         }
         m.put("chain", chain);
         m.put("findings", r.findings().stream().map(Finding::toMap).toList());
-        m.put("emulated", ClientMessages.render(r));
+        m.put("emulated", ClientFamily.sayAll(r));
         if (probe != null) {
             Map<String, Object> n = new LinkedHashMap<>();
             n.put("stack", "JSSE " + System.getProperty("java.version"));
@@ -91,7 +91,7 @@ final class DiagnosisOutput {
         }
         out.println();
         out.println("what the clients would print (emulated from the findings):");
-        Map<String, Object> em = ClientMessages.render(r);
+        Map<String, Object> em = ClientFamily.sayAll(r);
         @SuppressWarnings("unchecked")
         Map<String, Object> dotnet = (Map<String, Object>) em.get("dotnet");
         row(out, "E-mail Router", dotnet.get("emailRouter"));
@@ -111,6 +111,12 @@ final class DiagnosisOutput {
         @SuppressWarnings("unchecked")
         Map<String, Object> curl = (Map<String, Object>) em.get("curl");
         row(out, "curl", "exit " + curl.get("exit") + (curl.get("message").toString().isEmpty() ? "" : ": " + curl.get("message")));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> gnutls = (Map<String, Object>) em.get("gnutls");
+        row(out, "GnuTLS", gnutls.get("status"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> nss = (Map<String, Object>) em.get("nss");
+        row(out, "NSS", nss.get("line"));
         row(out, "browser", em.get("browser"));
         if (probe != null) {
             out.println();

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pkilab.BadInputException;
 import pkilab.ca.Names;
-import pkilab.probe.DiagnosisResult;
+import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.verdict.ClientProfile;

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
+import pkilab.verdict.ClientProfile;
 
 /**
  * Headless Chromium loading the URL. On Linux Chromium trusts the roots in the user's NSS
@@ -32,7 +34,7 @@ final class ChromiumClient extends ExternalClient {
     private final String certutil;
 
     ChromiumClient(String program, String certutil) {
-        super("chromium", "browser", program, "apt-get install chromium libnss3-tools", MessageTable.CHROMIUM);
+        super("chromium", "browser", program, "apt-get install chromium libnss3-tools", ClientFamily.of(ClientProfile.Family.BROWSER));
         this.certutil = certutil;
     }
 

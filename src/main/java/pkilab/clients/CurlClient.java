@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
 
 /**
  * curl (with OpenSSL on Debian): {@code --cacert} is the trust, {@code --connect-to} sends the
@@ -17,7 +19,7 @@ final class CurlClient extends ExternalClient {
     private static final Set<Integer> TLS_REFUSED = Set.of(35, 51, 53, 54, 58, 59, 60, 83, 90, 91);
 
     CurlClient(String program) {
-        super("curl", "openssl", program, "apt-get install curl", MessageTable.OPENSSL);
+        super("curl", "openssl", program, "apt-get install curl", ClientFamily.of(ClientProfile.Family.OPENSSL));
     }
 
     @Override

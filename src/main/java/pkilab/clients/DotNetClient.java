@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
 
 /**
  * The E-mail Router's own API on a real .NET runtime: Mono's {@code HttpWebRequest} POSTs the
@@ -41,7 +43,7 @@ final class DotNetClient extends ExternalClient {
     private final String compiler;
 
     DotNetClient(String mono, String mcs, Path labHome) {
-        super("dotnet", "mono", mono, INSTALL, MessageTable.DOTNET);
+        super("dotnet", "mono", mono, INSTALL, ClientFamily.of(ClientProfile.Family.DOTNET));
         this.compiler = mcs;
         this.home = labHome == null ? null : labHome.toAbsolutePath().resolve("clients").resolve("dotnet");
     }

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
 import pkilab.verdict.Diagnosis;
 
 /**
@@ -36,19 +37,19 @@ abstract class ExternalClient implements ClientDriver {
     private final String name;
     private final String program;
     private final String installHint;
-    private final MessageTable messages;
+    private final ClientFamily family;
     private final String profileId;
 
     /**
      * @param program     a name looked up on PATH, or a path to the executable
      * @param installHint shown when the program is missing, e.g. {@code apt-get install gnutls-bin}
      */
-    ExternalClient(String name, String profileId, String program, String installHint, MessageTable messages) {
+    ExternalClient(String name, String profileId, String program, String installHint, ClientFamily family) {
         this.name = name;
         this.profileId = profileId;
         this.program = program;
         this.installHint = installHint;
-        this.messages = messages;
+        this.family = family;
     }
 
     /** How to run the client: the command, what to feed its standard input, extra environment. */
@@ -138,8 +139,8 @@ abstract class ExternalClient implements ClientDriver {
     }
 
     private List<Diagnosis> diagnose(String message, Finished f) {
-        List<Diagnosis> d = messages.diagnose(message);
-        return d.isEmpty() ? messages.diagnose(f.all()) : d;
+        List<Diagnosis> d = family.read(message);
+        return d.isEmpty() ? family.read(f.all()) : d;
     }
 
     private static long millisSince(long start) {

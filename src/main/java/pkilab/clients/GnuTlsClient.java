@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
 
 /**
  * {@code gnutls-cli}: dials the loopback address, sends the URL's host in SNI and checks the
@@ -13,7 +15,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  */
 final class GnuTlsClient extends ExternalClient {
     GnuTlsClient(String program) {
-        super("gnutls", "gnutls", program, "apt-get install gnutls-bin", MessageTable.GNUTLS);
+        super("gnutls", "gnutls", program, "apt-get install gnutls-bin", ClientFamily.of(ClientProfile.Family.GNUTLS));
     }
 
     @Override

@@ -12,8 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
 import pkilab.pem.Pkcs12;
+import pkilab.verdict.ClientProfile;
 
 /**
  * A separate Java VM running {@link JsseClient} with default JSSE settings and a PKCS#12
@@ -24,7 +26,7 @@ import pkilab.pem.Pkcs12;
  */
 final class JavaClient extends ExternalClient {
     JavaClient(String program) {
-        super("java", "java", program, "apt-get install openjdk-17-jre-headless", MessageTable.JAVA);
+        super("java", "java", program, "apt-get install openjdk-17-jre-headless", ClientFamily.of(ClientProfile.Family.JAVA));
     }
 
     /** The java launcher of the JVM pkilab runs in. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
 
 /**
  * {@code openssl s_client} as an admin runs it to check a server: {@code -CAfile} with the
@@ -13,7 +15,7 @@ import pkilab.clients.ClientOutcome.Verdict;
  */
 final class OpenSslClient extends ExternalClient {
     OpenSslClient(String program) {
-        super("openssl", "openssl", program, "apt-get install openssl", MessageTable.OPENSSL);
+        super("openssl", "openssl", program, "apt-get install openssl", ClientFamily.of(ClientProfile.Family.OPENSSL));
     }
 
     /** The host goes to OpenSSL's own check, which runs before the dates: see {@link ClientDriver#skipsOfProfile()}. */

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
 
 /**
  * A client that is an interpreter running a small inline script (Python's ssl module, Node's
@@ -19,7 +21,7 @@ abstract class ScriptClient extends ExternalClient {
     private final String script;
 
     ScriptClient(String name, String profileId, String program, String installHint, String scriptFlag, String script) {
-        super(name, profileId, program, installHint, MessageTable.OPENSSL);
+        super(name, profileId, program, installHint, ClientFamily.of(ClientProfile.Family.OPENSSL));
         this.scriptFlag = scriptFlag;
         this.script = script;
     }

@@ -6,8 +6,10 @@ import java.security.interfaces.RSAKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import pkilab.ca.CertNames;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
 import pkilab.verdict.Rule;
 

@@ -7,8 +7,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import pkilab.ca.CertNames;
+import pkilab.family.OpenSslFamily;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
 import pkilab.verdict.Rule;
 
@@ -183,7 +187,7 @@ public final class DiagnosisEngine {
      * last; the name, which Node matches itself once the verification passed, at the end.
      */
     private static Comparator<Finding> lastOpenSslError() {
-        List<Diagnosis> order = ClientMessages.OPENSSL_ORDER;
+        List<Diagnosis> order = OpenSslFamily.ORDER;
         return Comparator.comparing((Finding f) -> f.isFailure() ? 0 : 1)
                 .thenComparing(f -> !f.isFailure() ? f.notice().ordinal()
                         : f.diagnosis() == Diagnosis.PROTOCOL ? -1

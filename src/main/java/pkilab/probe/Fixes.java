@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import pkilab.ca.CertNames;
 import pkilab.verdict.ClientProfile;
 
 /** The pkilab commands that apply a fix: re-issue the server certificate, trust a root. */

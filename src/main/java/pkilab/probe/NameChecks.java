@@ -4,10 +4,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import pkilab.ca.CertNames;
 import pkilab.ca.internal.NameConstraintState;
 import pkilab.ca.internal.NameConstraintsReader;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
 import pkilab.verdict.Rule;
 

@@ -22,9 +22,12 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import pkilab.BadInputException;
+import pkilab.ca.CertNames;
 import pkilab.verdict.CipherKind;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /**
  * Connects to an HTTPS server like a real client and records what it presented. Two

@@ -14,6 +14,7 @@ import pkilab.ca.internal.OcspClient;
 import pkilab.pem.Pem;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
 import pkilab.verdict.Rule;
 

@@ -2,8 +2,10 @@ package pkilab.probe;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import pkilab.ca.CertNames;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Rule;
 
 /**

@@ -9,6 +9,7 @@ import pkilab.ca.internal.CertificateStructure;
 import pkilab.ca.internal.ExtensionReader;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Rule;
 
 /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import pkilab.verdict.Finding;
 
 /**
  * A self-contained HTML page (no external URL) for projecting to a class: the matrix of

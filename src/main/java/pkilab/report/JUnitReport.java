@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import pkilab.verdict.Finding;
 
 /**
  * The report as JUnit XML, one test case per scenario × client, so a CI server shows the lab

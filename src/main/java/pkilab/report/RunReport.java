@@ -2,6 +2,7 @@ package pkilab.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import pkilab.verdict.Finding;
 
 /**
  * What {@code pkilab run} found: for each scenario × client profile, the expected and the

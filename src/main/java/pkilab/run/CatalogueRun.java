@@ -23,15 +23,11 @@ import pkilab.ca.CertInfo;
 import pkilab.ca.Lab;
 import pkilab.clients.ClientDriver;
 import pkilab.clients.ClientDrivers;
+import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
-import pkilab.probe.ClientMessages;
-import pkilab.probe.DiagnosisResult;
-import pkilab.probe.Finding;
-import pkilab.verdict.Notice;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.report.RunReport;
-import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioMaterial;
@@ -41,6 +37,10 @@ import pkilab.server.LabServer;
 import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
 import pkilab.server.ServedScenario;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
+import pkilab.verdict.Notice;
 
 /**
  * The whole lab, end to end: make the CAs and every scenario's certificates (or reuse them),
@@ -213,13 +213,7 @@ public final class CatalogueRun {
         if (r.failures().isEmpty()) {
             return null;
         }
-        Map<String, Object> all = ClientMessages.render(r);
-        Object text = switch (p.family()) {
-            case DOTNET -> ClientMessages.emailRouter(r);
-            case JAVA -> all.get("java");
-            case BROWSER -> all.get("browser");
-            default -> all.get("curl");
-        };
+        String text = ClientFamily.of(p.family()).line(r);
         return text == null ? null : "emulated " + p.family().id() + ": " + text;
     }
 

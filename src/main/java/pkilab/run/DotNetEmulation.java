@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import pkilab.probe.ClientMessages;
-import pkilab.probe.DiagnosisResult;
-import pkilab.verdict.ClientProfile;
+import pkilab.family.DotNetFamily;
 import pkilab.scenario.ScenarioCatalog;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
 
 /**
  * What pkilab's emulation of .NET Framework on Windows says the other .NET profiles
@@ -32,7 +32,7 @@ final class DotNetEmulation {
             if (p.family() != ClientProfile.Family.DOTNET || p.id().equals(ownProfile)) {
                 continue;
             }
-            Map<?, ?> net = (Map<?, ?>) ClientMessages.render(diagnose.apply(p)).get("dotnet");
+            Map<?, ?> net = DotNetFamily.INSTANCE.say(diagnose.apply(p));
             StringBuilder sb = new StringBuilder(p.id()).append(": ");
             if (net.containsKey("sslPolicyErrors")) {
                 sb.append("SslPolicyErrors ").append(net.get("sslPolicyErrors")).append(" (").append(net.get("sslPolicyErrorsValue")).append(")");

@@ -14,7 +14,7 @@ import pkilab.clients.ClientDriver;
 import pkilab.clients.ClientDrivers;
 import pkilab.clients.ClientOutcome;
 import pkilab.clients.ClientTarget;
-import pkilab.probe.DiagnosisResult;
+import pkilab.verdict.DiagnosisResult;
 import pkilab.report.RunReport;
 import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;

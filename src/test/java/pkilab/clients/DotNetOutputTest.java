@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import pkilab.clients.ClientOutcome.Verdict;
 import pkilab.clients.ExternalClient.Finished;
 import pkilab.clients.ExternalClient.Reading;
-import pkilab.verdict.Diagnosis;
+import pkilab.family.DotNetFamily;
 import pkilab.testing.TestLabs;
+import pkilab.verdict.Diagnosis;
 
 /** How the .NET client's lines (as Mono 6.8 printed them on the catalogue) become a verdict, a message and a diagnosis. */
 class DotNetOutputTest {
@@ -36,7 +37,7 @@ class DotNetOutputTest {
         assertEquals(Verdict.FAIL, r.verdict());
         assertEquals("validation callback not called; WebException TrustFailure: Error: TrustFailure (Authentication failed, see inner exception.);"
                 + " inner CryptographicException: Unrecognized X509VerifyStatusCode:PERMITTED_VIOLATION", r.message());
-        assertEquals(List.of(Diagnosis.NAME_CONSTRAINTS), MessageTable.DOTNET.diagnose(r.message()));
+        assertEquals(List.of(Diagnosis.NAME_CONSTRAINTS), DotNetFamily.INSTANCE.read(r.message()));
     }
 
     @Test
@@ -46,7 +47,7 @@ class DotNetOutputTest {
         Reading r = client.read(new Finished(1, out, ""), target);
         assertEquals("SslPolicyErrors RemoteCertificateNameMismatch (2); chain UntrustedRoot; WebException TrustFailure: "
                 + "Error: TrustFailure (Authentication failed, see inner exception.)", r.message());
-        assertEquals(Diagnosis.HOSTNAME_MISMATCH, MessageTable.DOTNET.diagnose(r.message()).get(0));
+        assertEquals(Diagnosis.HOSTNAME_MISMATCH, DotNetFamily.INSTANCE.read(r.message()).get(0));
     }
 
     @Test

@@ -9,6 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
+import pkilab.family.ClientFamily;
+import pkilab.family.DotNetFamily;
+import pkilab.family.JavaFamily;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /** The article's two causes give the same E-mail Router line; only the .NET details differ. */
 class ClientMessagesTest {
@@ -17,7 +22,7 @@ class ClientMessagesTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> dotnet(DiagnosisResult r) {
-        return (Map<String, Object>) ClientMessages.render(r).get("dotnet");
+        return (Map<String, Object>) ClientFamily.sayAll(r).get("dotnet");
     }
 
     private static DiagnosisResult diagnose(List<X509Certificate> chain, String host) {
@@ -50,7 +55,7 @@ class ClientMessagesTest {
         assertEquals(List.of(), m.get("chainStatus"));
         assertEquals("The SSL connection could not be established, see inner exception. Inner: The remote certificate is invalid"
                 + " according to the validation procedure: RemoteCertificateNameMismatch", m.get("net5"));
-        Map<String, Object> all = ClientMessages.render(r);
+        Map<String, Object> all = ClientFamily.sayAll(r);
         assertEquals(Map.of("exit", 60, "message", "curl: (60) SSL: no alternative certificate subject name matches target host name 'exch01'"),
                 all.get("curl"));
         assertEquals("net::ERR_CERT_COMMON_NAME_INVALID", all.get("browser"));
@@ -76,7 +81,7 @@ class ClientMessagesTest {
             assertEquals("WebException (SendFailure): The underlying connection was closed: An unexpected error occurred on a send."
                     + " Inner: The client and server cannot communicate, because they do not possess a common algorithm.", m.get("framework"), d.id());
             assertEquals(null, m.get("sslPolicyErrors"), "the validation callback never runs: " + d.id());
-            assertEquals("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", ClientMessages.render(refused(d)).get("browser"), d.id());
+            assertEquals("net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH", ClientFamily.sayAll(refused(d)).get("browser"), d.id());
         }
     }
 
@@ -84,12 +89,12 @@ class ClientMessagesTest {
     void eachFamilyNamesTheAlertItGets() {
         DiagnosisResult protocol = refused(pkilab.verdict.Diagnosis.PROTOCOL);
         DiagnosisResult cipher = refused(pkilab.verdict.Diagnosis.CIPHER);
-        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version", ClientMessages.jsse(protocol));
-        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure", ClientMessages.jsse(cipher));
+        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version", JavaFamily.INSTANCE.say(protocol));
+        assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: handshake_failure", JavaFamily.INSTANCE.say(cipher));
         assertEquals("error:0A00042E:SSL routines::tlsv1 alert protocol version",
-                ((Map<?, ?>) ClientMessages.render(protocol).get("openssl")).get("line"));
+                ((Map<?, ?>) ClientFamily.sayAll(protocol).get("openssl")).get("line"));
         assertEquals(Map.of("exit", 35, "message", "curl: (35) error:0A000410:SSL routines::sslv3 alert handshake failure"),
-                ClientMessages.render(cipher).get("curl"));
+                ClientFamily.sayAll(cipher).get("curl"));
     }
 
     @Test
@@ -99,9 +104,9 @@ class ClientMessagesTest {
         DiagnosisResult refused = DiagnosisEngine.with(good, new Finding(pkilab.verdict.Diagnosis.CLIENT_CERTIFICATE, null, -1, null,
                 "the server asked for a client certificate; the client sent none, and the server refused it:"
                         + " Received fatal alert: certificate_required", "a client certificate the server accepts", 0, "fix", null));
-        Map<String, Object> all = ClientMessages.render(refused);
+        Map<String, Object> all = ClientFamily.sayAll(refused);
         assertEquals("Incoming Status: Failure - The request was aborted: Could not create SSL/TLS secure channel.",
-                ClientMessages.emailRouter(refused));
+                DotNetFamily.INSTANCE.line(refused));
         assertEquals("javax.net.ssl.SSLHandshakeException: Received fatal alert: certificate_required", all.get("java"));
         @SuppressWarnings("unchecked")
         Map<String, Object> openssl = (Map<String, Object>) all.get("openssl");
@@ -109,7 +114,7 @@ class ClientMessagesTest {
         assertEquals("error:0A00045C:SSL routines::tlsv13 alert certificate required", openssl.get("line"));
         assertEquals("net::ERR_SSL_CLIENT_AUTH_CERT_NEEDED", all.get("browser"));
         // the server's own certificate was fine: no chain status, the same text as for a missing certificate
-        assertEquals("Incoming Status: Success", ClientMessages.emailRouter(good));
+        assertEquals("Incoming Status: Success", DotNetFamily.INSTANCE.line(good));
     }
 }
 

@@ -15,8 +15,11 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.KeyType;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
+import pkilab.family.JavaFamily;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
 
 /**
@@ -157,7 +160,7 @@ class DiagnosisEngineTest {
         DiagnosisResult r = diagnose(leaf.serverChain(), List.of(publicRoot()), "exch01.contoso.test", TestPki.profile("java"));
         // JSSE matches the host only after PKIX validation: "validity check failed" is what it names
         assertEquals(List.of("expired", "hostname-mismatch"), ids(r).subList(0, 2));
-        assertTrue(ClientMessages.jsse(r).endsWith("validity check failed"), ClientMessages.jsse(r));
+        assertTrue(JavaFamily.INSTANCE.say(r).endsWith("validity check failed"), JavaFamily.INSTANCE.say(r));
         // Chromium ranks the name above the date: ERR_CERT_COMMON_NAME_INVALID
         DiagnosisResult chromium = diagnose(leaf.serverChain(), List.of(publicRoot()), "exch01.contoso.test", TestPki.profile("browser"));
         assertEquals(List.of("hostname-mismatch", "expired"), ids(chromium).subList(0, 2));

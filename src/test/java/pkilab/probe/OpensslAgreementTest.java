@@ -14,14 +14,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import pkilab.ca.CertNames;
+import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
-import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Repo;
 import pkilab.testing.Tools;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /**
  * The emulated OpenSSL verify error against the real one: every catalogue scenario is
@@ -47,7 +51,7 @@ class OpensslAgreementTest {
             DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(m.serverChain(), roots, s.host(), TestPki.labCas()),
                     openssl, Instant.now(), null);
             @SuppressWarnings("unchecked")
-            Map<String, Object> emulated = (Map<String, Object>) ClientMessages.render(d).get("openssl");
+            Map<String, Object> emulated = (Map<String, Object>) ClientFamily.sayAll(d).get("openssl");
             Path ca = dir.resolve(s.id() + "-roots.pem");
             Path untrusted = dir.resolve(s.id() + "-untrusted.pem");
             Path leaf = dir.resolve(s.id() + "-leaf.pem");

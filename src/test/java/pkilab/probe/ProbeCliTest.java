@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
+import pkilab.family.JavaFamily;
 import pkilab.pem.Pem;
 import pkilab.testing.Cli;
 import pkilab.testing.Tools;
@@ -76,7 +77,7 @@ class ProbeCliTest {
             assertEquals("CN=EXCH01", f.get("certificate").get("subject").asText());
             assertEquals("pkilab cert issue --ca enterprise --dns exch01 --dns exch01.contoso.test", f.get("command").asText());
             assertEquals(ClientMessagesTest.ROUTER, j.get("emulated").get("dotnet").get("emailRouter").asText());
-            assertEquals(ClientMessages.JSSE_NO_PATH, j.get("native").get("message").asText());
+            assertEquals(JavaFamily.NO_PATH, j.get("native").get("message").asText());
             assertTrue(j.get("connection").get("sni").isNull());
         }
     }

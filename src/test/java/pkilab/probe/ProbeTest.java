@@ -14,8 +14,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
+import pkilab.family.ClientFamily;
+import pkilab.family.DotNetFamily;
+import pkilab.family.JavaFamily;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /**
  * Real handshakes against a JDK TLS server on a free loopback port: what the probe captures,
@@ -47,8 +52,8 @@ class ProbeTest {
             assertEquals(List.of(self.certificate()), r[0].presented());
             assertEquals(Diagnosis.SELF_SIGNED, d.failures().get(0).diagnosis());
             assertFalse(r[0].nativeOk());
-            assertEquals(ClientMessages.JSSE_NO_PATH, r[0].nativeMessage());
-            assertEquals(r[0].nativeMessage(), ClientMessages.jsse(d));
+            assertEquals(JavaFamily.NO_PATH, r[0].nativeMessage());
+            assertEquals(r[0].nativeMessage(), JavaFamily.INSTANCE.say(d));
             assertEquals(List.of("exch01.contoso.test"), server.lastSni());
         }
     }
@@ -61,7 +66,7 @@ class ProbeTest {
             assertEquals(List.of("hostname-mismatch"), d.failures().stream().map(Finding::id).toList());
             assertEquals("javax.net.ssl.SSLHandshakeException: No subject alternative DNS name matching autodiscover.contoso.test found.",
                     r[0].nativeMessage());
-            assertEquals(r[0].nativeMessage(), ClientMessages.jsse(d));
+            assertEquals(r[0].nativeMessage(), JavaFamily.INSTANCE.say(d));
 
             DiagnosisResult twin = probe(server, "https://mail.contoso.test/owa/", TestPki.profile("java"), r);
             assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
@@ -94,10 +99,10 @@ class ProbeTest {
             assertEquals(List.of("protocol"), router.failures().stream().map(Finding::id).toList());
             assertEquals("one of TLSv1.2", router.failures().get(0).expected());
             assertFalse(r[0].nativeOk());
-            assertEquals(ClientMessages.jsse(router), r[0].nativeMessage());
+            assertEquals(JavaFamily.INSTANCE.say(router), r[0].nativeMessage());
             @SuppressWarnings("unchecked")
-            Map<String, Object> dotnet = (Map<String, Object>) ClientMessages.render(router).get("dotnet");
-            assertEquals(DotNetMessages.ROUTER_SEND_FAILURE, dotnet.get("emailRouter"));
+            Map<String, Object> dotnet = (Map<String, Object>) ClientFamily.sayAll(router).get("dotnet");
+            assertEquals(DotNetFamily.ROUTER_SEND_FAILURE, dotnet.get("emailRouter"));
 
             DiagnosisResult java = probe(server, "https://mail.contoso.test/", TestPki.profile("java"), r);
             assertEquals(DiagnosisResult.Verdict.PASS, java.verdict());
@@ -134,7 +139,7 @@ class ProbeTest {
             DiagnosisResult d = Probe.diagnose(r, java, trust, TestPki.labCas(), Instant.now(), null);
             assertFalse(r.nativeOk());
             assertEquals(DiagnosisResult.Verdict.FAIL, d.verdict());
-            assertEquals(r.nativeMessage(), ClientMessages.jsse(d));
+            assertEquals(r.nativeMessage(), JavaFamily.INSTANCE.say(d));
         }
     }
 }

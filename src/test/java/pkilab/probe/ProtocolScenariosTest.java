@@ -25,6 +25,7 @@ import pkilab.server.ServedScenario;
 import pkilab.server.TlsEngine;
 import pkilab.testing.Repo;
 import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
 
 /**
  * The scenarios whose server narrows its TLS versions or cipher suites, served for real on

@@ -15,6 +15,7 @@ import java.util.function.BiConsumer;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
+import pkilab.verdict.Finding;
 
 class ReportWritersTest {
     static RunReport sample() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import pkilab.ca.Lab;
-import pkilab.probe.DiagnosisResult;
+import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.scenario.Scenario;

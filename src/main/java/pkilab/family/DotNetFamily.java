@@ -1,4 +1,6 @@
-package pkilab.probe;
+package pkilab.family;
+
+import static pkilab.verdict.Diagnosis.*;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -7,23 +9,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
 
 /**
  * What a .NET client sees (REFERENCE §5): the SslPolicyErrors flags handed to the validation
  * callback, the X509ChainStatus flags with Windows' texts, and the exception messages of .NET
  * Framework (the E-mail Router's) and .NET 5+. The article's two causes give the same text
  * and differ only here: cause 1 is RemoteCertificateChainErrors with UntrustedRoot, cause 2
- * is RemoteCertificateNameMismatch.
+ * is RemoteCertificateNameMismatch. .NET hands every problem to the callback at once, so
+ * the client prints them all; Mono's output ({@code MonoProgram}) reads the same way.
  */
-final class DotNetMessages {
+public final class DotNetFamily implements ClientFamily {
+    public static final DotNetFamily INSTANCE = new DotNetFamily();
+
+    /**
+     * The handshake first, then the name (SslPolicyErrors lists it before the chain), then the
+     * chain statuses by flag value.
+     */
+    public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, HOSTNAME_MISMATCH, NO_SAN,
+            EXPIRED, NOT_YET_VALID, REVOKED, BAD_SIGNATURE, WRONG_USAGE, SELF_SIGNED, UNTRUSTED_ROOT, REVOCATION_UNKNOWN,
+            MALFORMED, NON_CONFORMING, NOT_A_CA, PATH_LENGTH, NAME_CONSTRAINTS, INCOMPLETE_CHAIN, WEAK_SIGNATURE, WEAK_KEY,
+            UNKNOWN_CRITICAL_EXTENSION, MUST_STAPLE);
+
     /** The E-mail Router's line for a certificate it refuses (KB 954584). */
-    static final String ROUTER_TRUST_FAILURE = "Incoming Status: Failure - The underlying connection was closed: "
+    public static final String ROUTER_TRUST_FAILURE = "Incoming Status: Failure - The underlying connection was closed: "
             + "Could not establish trust relationship for the SSL/TLS secure channel. "
             + "The remote certificate is invalid according to the validation procedure.";
-    static final String ROUTER_SEND_FAILURE = "Incoming Status: Failure - The underlying connection was closed: "
+    public static final String ROUTER_SEND_FAILURE = "Incoming Status: Failure - The underlying connection was closed: "
             + "An unexpected error occurred on a send.";
-    static final String ROUTER_SUCCESS = "Incoming Status: Success";
+    public static final String ROUTER_SUCCESS = "Incoming Status: Success";
 
     /** X509ChainStatusFlags with their values and Windows' StatusInformation texts. */
     enum ChainStatus {
@@ -50,7 +67,43 @@ final class DotNetMessages {
         }
     }
 
-    private DotNetMessages() {
+    private DotNetFamily() {
+    }
+
+    @Override
+    public ClientProfile.Family id() {
+        return ClientProfile.Family.DOTNET;
+    }
+
+    @Override
+    public List<Diagnosis> checkOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public boolean printsEvery() {
+        return true;
+    }
+
+    /**
+     * {@code emailRouter} (the Router's status line), {@code sslPolicyErrors} and
+     * {@code chainStatus} (what the validation callback gets), {@code framework} and
+     * {@code net5} (the exceptions).
+     */
+    @Override
+    public Map<String, Object> say(DiagnosisResult r) {
+        return render(r.failures());
+    }
+
+    /** The E-mail Router's status line. */
+    @Override
+    public String line(DiagnosisResult r) {
+        return (String) say(r).get("emailRouter");
+    }
+
+    @Override
+    public List<Diagnosis> read(String text) {
+        return TABLE.diagnose(text);
     }
 
     static Set<ChainStatus> chainStatus(List<Finding> failures) {
@@ -72,8 +125,9 @@ final class DotNetMessages {
                 case BAD_SIGNATURE -> s.add(ChainStatus.NotSignatureValid);
                 case MALFORMED, NON_CONFORMING -> s.add(ChainStatus.InvalidExtension);
                 case UNKNOWN_CRITICAL_EXTENSION -> s.add(ChainStatus.HasNotSupportedCriticalExtension);
-                default -> {
-                    // name problems are SslPolicyErrors, not chain status; protocol and cipher never reach validation
+                // name problems are SslPolicyErrors, not chain status; the handshake's failures never reach validation;
+                // must-staple is not enforced by SChannel
+                case HOSTNAME_MISMATCH, NO_SAN, PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MUST_STAPLE -> {
                 }
             }
         }
@@ -83,7 +137,7 @@ final class DotNetMessages {
     /** SslPolicyErrors names in .NET's ToString() order (by value). */
     static List<String> policyErrors(List<Finding> failures) {
         List<String> out = new ArrayList<>();
-        if (failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.HOSTNAME_MISMATCH || f.diagnosis() == Diagnosis.NO_SAN)) {
+        if (failures.stream().anyMatch(f -> f.diagnosis() == HOSTNAME_MISMATCH || f.diagnosis() == NO_SAN)) {
             out.add("RemoteCertificateNameMismatch");
         }
         if (!chainStatus(failures).isEmpty()) {
@@ -99,16 +153,16 @@ final class DotNetMessages {
     static Map<String, Object> render(List<Finding> failures) {
         Map<String, Object> m = new LinkedHashMap<>();
         // no common version, no common cipher suite and a refused hello all end the send before any certificate
-        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == Diagnosis.PROTOCOL || f.diagnosis() == Diagnosis.CIPHER
-                || f.diagnosis() == Diagnosis.SNI_REQUIRED);
+        boolean protocol = failures.stream().anyMatch(f -> f.diagnosis() == PROTOCOL || f.diagnosis() == CIPHER
+                || f.diagnosis() == SNI_REQUIRED);
         List<String> errors = policyErrors(failures);
         Set<ChainStatus> chain = chainStatus(failures);
-        if (!protocol && !failures.isEmpty() && failures.get(0).diagnosis() == Diagnosis.CLIENT_CERTIFICATE) {
+        if (!protocol && !failures.isEmpty() && failures.get(0).diagnosis() == CLIENT_CERTIFICATE) {
             // the server's certificate was fine; the server refused the client's (or its absence)
             m.put("emailRouter", "Incoming Status: Failure - The request was aborted: Could not create SSL/TLS secure channel.");
             m.put("framework", "WebException (SecureChannelFailure): The request was aborted: Could not create SSL/TLS secure channel.");
             m.put("net5", "The SSL connection could not be established, see inner exception."
-                    + " Inner: Authentication failed because the remote party sent a TLS alert: '" + ClientMessages.alert(failures.get(0)) + "'.");
+                    + " Inner: Authentication failed because the remote party sent a TLS alert: '" + OpenSslFamily.alert(failures.get(0)) + "'.");
             return m;
         }
         if (protocol) {
@@ -144,4 +198,35 @@ final class DotNetMessages {
         m.put("net5", "The SSL connection could not be established, see inner exception. Inner: " + inner);
         return m;
     }
+
+    /**
+     * .NET's SslPolicyErrors flags and X509ChainStatus names as the .NET client prints them
+     * ({@code SslPolicyErrors RemoteCertificateChainErrors; chain PartialChain; …}), and the
+     * BoringSSL verify codes Mono 6 cannot map to a chain status (it then fails before the
+     * validation callback runs). The name flag comes first: on a name mismatch Mono also
+     * lists UntrustedRoot in the chain status although the chain is good. Mono says
+     * PartialChain wherever its BoringSSL found no issuer: an unknown root that was not sent,
+     * a self-signed certificate, a missing intermediate, an issuer that is not a CA.
+     */
+    private static final MessageTable TABLE = new MessageTable(true)
+            .add("HasNotSupportedCriticalExtension", UNKNOWN_CRITICAL_EXTENSION)
+            .add("RemoteCertificateNameMismatch", HOSTNAME_MISMATCH, NO_SAN)
+            .add("HasNotPermittedNameConstraint|HasExcludedNameConstraint|PERMITTED_VIOLATION|EXCLUDED_VIOLATION"
+                    + "|UNSUPPORTED_CONSTRAINT_TYPE|UNSUPPORTED_NAME_SYNTAX", NAME_CONSTRAINTS)
+            .add("NotTimeValid|CERT_HAS_EXPIRED", EXPIRED, NOT_YET_VALID)
+            .add("\\bRevoked\\b", REVOKED)
+            .add("RevocationStatusUnknown|OfflineRevocation", REVOCATION_UNKNOWN)
+            .add("NotValidForUsage", WRONG_USAGE)
+            .add("InvalidBasicConstraints|INVALID_CA|PATH_LENGTH_EXCEEDED", NOT_A_CA, PATH_LENGTH)
+            .add("HasWeakSignature", WEAK_SIGNATURE, WEAK_KEY)
+            .add("NotSignatureValid", BAD_SIGNATURE)
+            .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
+            .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
+            // HttpWebRequest's text when the server wanted a client certificate it did not get (or refused it)
+            .add("Could not create SSL/TLS secure channel", CLIENT_CERTIFICATE, PROTOCOL)
+            // SChannel's SEC_E_ALGORITHM_MISMATCH and Mono's send failure name neither version nor suite
+            .add("UNRECOGNIZED_NAME", SNI_REQUIRED)
+            .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED,
+                    CLIENT_CERTIFICATE)
+            .add("HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHER", CIPHER, PROTOCOL);
 }

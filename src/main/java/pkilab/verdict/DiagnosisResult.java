@@ -1,10 +1,8 @@
-package pkilab.probe;
+package pkilab.verdict;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import pkilab.verdict.Diagnosis;
-import pkilab.verdict.Notice;
 
 /**
  * The engine's answer for one chain, one client and one moment: the verdict, every finding

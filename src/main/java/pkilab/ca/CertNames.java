@@ -1,4 +1,4 @@
-package pkilab.probe;
+package pkilab.ca;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -11,7 +11,7 @@ import java.util.Locale;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
-import pkilab.ca.Names;
+
 
 /**
  * The names a server certificate answers to, and RFC 6125 matching: a reference DNS name
@@ -20,10 +20,10 @@ import pkilab.ca.Names;
  * {@code mail.contoso.test}, not {@code contoso.test} nor {@code a.mail.contoso.test});
  * an IP literal matches only an iPAddress entry.
  */
-final class CertNames {
-    final List<String> dns = new ArrayList<>();
-    final List<String> ips = new ArrayList<>();
-    final String commonName;
+public final class CertNames {
+    public final List<String> dns = new ArrayList<>();
+    public final List<String> ips = new ArrayList<>();
+    public final String commonName;
 
     private CertNames(X509Certificate c) {
         try {
@@ -43,11 +43,11 @@ final class CertNames {
         commonName = commonName(c);
     }
 
-    static CertNames of(X509Certificate c) {
+    public static CertNames of(X509Certificate c) {
         return new CertNames(c);
     }
 
-    static String commonName(X509Certificate c) {
+    public static String commonName(X509Certificate c) {
         try {
             List<Rdn> rdns = new LdapName(c.getSubjectX500Principal().getName()).getRdns();
             for (int i = rdns.size() - 1; i >= 0; i--) {
@@ -62,23 +62,23 @@ final class CertNames {
     }
 
     /** Every SAN entry, DNS names then IPs: "mail.contoso.test, 127.0.0.1". */
-    String sanList() {
+    public String sanList() {
         List<String> all = new ArrayList<>(dns);
         all.addAll(ips);
         return String.join(", ", all);
     }
 
-    boolean matchesDns(String host) {
+    public boolean matchesDns(String host) {
         return dns.stream().anyMatch(p -> dnsMatch(p, host));
     }
 
     /** As {@link #matchesDns}, also letting a partial wildcard label ({@code w*.example.com}) match, as OpenSSL and Java do. */
-    boolean matchesDns(String host, boolean partialWildcards) {
+    public boolean matchesDns(String host, boolean partialWildcards) {
         return dns.stream().anyMatch(p -> dnsMatch(p, host) || partialWildcards && partialMatch(p, host));
     }
 
     /** {@code w*.example.com} against {@code www.example.com}: the star stands for part of the left-most label only. */
-    static boolean partialMatch(String pattern, String host) {
+    public static boolean partialMatch(String pattern, String host) {
         String p = normalise(pattern);
         String h = normalise(host);
         int pd = p.indexOf('.');
@@ -97,12 +97,12 @@ final class CertNames {
         return hl.length() >= prefix.length() + suffix.length() && hl.startsWith(prefix) && hl.endsWith(suffix);
     }
 
-    boolean matchesIp(String host) {
+    public boolean matchesIp(String host) {
         byte[] want = ipBytes(host);
         return want != null && ips.stream().anyMatch(ip -> Arrays.equals(want, ipBytes(ip)));
     }
 
-    static boolean dnsMatch(String pattern, String host) {
+    public static boolean dnsMatch(String pattern, String host) {
         String p = normalise(pattern);
         String h = normalise(host);
         if (!p.startsWith("*.")) {
@@ -114,11 +114,11 @@ final class CertNames {
         return rest.contains(".") && !rest.contains("*") && dot > 0 && h.substring(dot + 1).equals(rest);
     }
 
-    static boolean isIp(String host) {
+    public static boolean isIp(String host) {
         return Names.isIpLiteral(stripBrackets(host));
     }
 
-    static String stripBrackets(String host) {
+    public static String stripBrackets(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
@@ -127,7 +127,7 @@ final class CertNames {
         return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
     }
 
-    static byte[] ipBytes(String literal) {
+    public static byte[] ipBytes(String literal) {
         String s = stripBrackets(literal);
         if (!Names.isIpLiteral(s)) {
             return null;

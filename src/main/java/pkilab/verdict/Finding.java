@@ -1,10 +1,8 @@
-package pkilab.probe;
+package pkilab.verdict;
 
 import java.security.cert.X509Certificate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import pkilab.verdict.Diagnosis;
-import pkilab.verdict.Notice;
 
 /**
  * One thing the diagnosis engine found about a chain, phrased for a person: what it found,
@@ -65,7 +63,7 @@ public record Finding(Diagnosis diagnosis, Notice notice, int depth, String subj
         return m;
     }
 
-    static String subjectOf(X509Certificate c) {
+    public static String subjectOf(X509Certificate c) {
         return c == null ? null : c.getSubjectX500Principal().getName();
     }
 }

@@ -1,0 +1,104 @@
+package pkilab.family;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Finding;
+
+/**
+ * One TLS stack's language, both ways: what the client says for each {@link Diagnosis}, and
+ * which diagnoses a text it printed means. A client reports the first problem its own checks
+ * meet (OpenSSL's path building before the host name, Java's validity before usage), so each
+ * family also keeps its check order. Each family is one file:
+ *
+ * <pre>
+ *   DotNetFamily    the E-mail Router, .NET Framework and .NET 5+ (SslPolicyErrors, X509ChainStatus), Mono
+ *   JavaFamily      JSSE with the PKIX trust manager
+ *   OpenSslFamily   OpenSSL 3 and what speaks through it: curl, Python, Node.js
+ *   GnuTlsFamily    gnutls-cli and certtool status flags
+ *   NssFamily       NSS (vfychain, Firefox) error codes
+ *   ChromiumFamily  Chromium's net::ERR_* codes
+ * </pre>
+ *
+ * A new diagnosis does not compile until every family's words for it are written (each says
+ * it in one exhaustive switch); {@code ClientFamilyTest} checks that every family reads back
+ * what it says. The words are emulated: pkilab predicts them from its findings, and the
+ * differential and real-client tests check them against the stacks themselves.
+ */
+public sealed interface ClientFamily permits DotNetFamily, JavaFamily, OpenSslFamily, GnuTlsFamily, NssFamily, ChromiumFamily {
+
+    /** The family of a client profile. */
+    static ClientFamily of(ClientProfile.Family f) {
+        return switch (f) {
+            case DOTNET -> DotNetFamily.INSTANCE;
+            case JAVA -> JavaFamily.INSTANCE;
+            case OPENSSL -> OpenSslFamily.INSTANCE;
+            case GNUTLS -> GnuTlsFamily.INSTANCE;
+            case NSS -> NssFamily.INSTANCE;
+            case BROWSER -> ChromiumFamily.INSTANCE;
+        };
+    }
+
+    /** Every family, in the order of {@link ClientProfile.Family}. */
+    static List<ClientFamily> all() {
+        return java.util.Arrays.stream(ClientProfile.Family.values()).map(ClientFamily::of).toList();
+    }
+
+    ClientProfile.Family id();
+
+    /** Every diagnosis once, in the order this stack's checks meet them. */
+    List<Diagnosis> checkOrder();
+
+    /** Whether the client prints every problem it found (status flags), not only the first. */
+    default boolean printsEvery() {
+        return false;
+    }
+
+    /** The diagnosis the client names for this result: its failure that comes first in {@link #checkOrder()}; null when it passes. */
+    default Diagnosis named(DiagnosisResult r) {
+        return first(r.failures(), checkOrder());
+    }
+
+    /** What the client prints for this result, field by field (for JSON); "ok" or a pass entry when it passes. */
+    Object say(DiagnosisResult r);
+
+    /** The one line a person reads for a failing result: the error the client prints. */
+    String line(DiagnosisResult r);
+
+    /** The diagnoses a text this client printed is consistent with, most likely first; empty when it names none. */
+    List<Diagnosis> read(String text);
+
+    /** What every family prints for this result, keyed by family, plus {@code "emulated": true}. */
+    static Map<String, Object> sayAll(DiagnosisResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("emulated", true);
+        m.put("dotnet", DotNetFamily.INSTANCE.say(r));
+        m.put("java", JavaFamily.INSTANCE.say(r));
+        m.put("openssl", OpenSslFamily.INSTANCE.say(r));
+        m.put("curl", OpenSslFamily.curl(r));
+        m.put("gnutls", GnuTlsFamily.INSTANCE.say(r));
+        m.put("nss", NssFamily.INSTANCE.say(r));
+        m.put("browser", ChromiumFamily.INSTANCE.say(r));
+        return m;
+    }
+
+    /** The failure whose diagnosis comes first in {@code order}; null when none does. */
+    static Finding firstFinding(List<Finding> failures, List<Diagnosis> order) {
+        for (Diagnosis d : order) {
+            for (Finding f : failures) {
+                if (f.diagnosis() == d) {
+                    return f;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Diagnosis first(List<Finding> failures, List<Diagnosis> order) {
+        Finding f = firstFinding(failures, order);
+        return f == null ? null : f.diagnosis();
+    }
+}
