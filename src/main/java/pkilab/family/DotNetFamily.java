@@ -220,6 +220,7 @@ public final class DotNetFamily implements ClientFamily {
             .add("InvalidBasicConstraints|INVALID_CA|PATH_LENGTH_EXCEEDED", NOT_A_CA, PATH_LENGTH)
             .add("HasWeakSignature", WEAK_SIGNATURE, WEAK_KEY)
             .add("NotSignatureValid", BAD_SIGNATURE)
+            .add("InvalidExtension", MALFORMED, NON_CONFORMING)
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
             // HttpWebRequest's text when the server wanted a client certificate it did not get (or refused it)

@@ -22,10 +22,13 @@ import pkilab.verdict.Finding;
 public final class GnuTlsFamily implements ClientFamily {
     public static final GnuTlsFamily INSTANCE = new GnuTlsFamily();
 
-    /** The handshake, then the status flags in the order GnuTLS prints them. */
-    public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, REVOKED,
+    /**
+     * The handshake, the parsing of the certificates (an unreadable one stops everything:
+     * {@code error parsing CRTs}), then the status flags in the order GnuTLS prints them.
+     */
+    public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MALFORMED, REVOKED,
             SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN, NOT_A_CA, WEAK_SIGNATURE, WEAK_KEY, NOT_YET_VALID, EXPIRED,
-            BAD_SIGNATURE, MALFORMED, HOSTNAME_MISMATCH, NO_SAN, WRONG_USAGE, NAME_CONSTRAINTS, PATH_LENGTH, NON_CONFORMING,
+            BAD_SIGNATURE, HOSTNAME_MISMATCH, NO_SAN, WRONG_USAGE, NAME_CONSTRAINTS, PATH_LENGTH, NON_CONFORMING,
             UNKNOWN_CRITICAL_EXTENSION, MUST_STAPLE, REVOCATION_UNKNOWN);
 
     private static final String NOT_TRUSTED = "The certificate is NOT trusted.";
@@ -67,6 +70,9 @@ public final class GnuTlsFamily implements ClientFamily {
         if (alert != null) {
             return "*** Fatal error: A TLS fatal alert has been received. *** Received alert " + alert;
         }
+        if (first.diagnosis() == MALFORMED && !nameConstraint(first)) {
+            return "*** Fatal error: Error in the certificate.";
+        }
         Set<String> flags = new LinkedHashSet<>();
         for (Diagnosis d : ORDER) {
             if (r.has(d)) {
@@ -105,6 +111,11 @@ public final class GnuTlsFamily implements ClientFamily {
         };
     }
 
+    /** A name constraint GnuTLS reads but cannot apply: it reports it as a violated constraint, not as a parse error. */
+    private static boolean nameConstraint(Finding f) {
+        return String.valueOf(f.found()).contains("nameConstraints");
+    }
+
     /** The status flag's text ({@code gnutls_certificate_verification_status_print}); null for a failure no flag reports. */
     private static String flag(Diagnosis d) {
         return switch (d) {
@@ -113,7 +124,8 @@ public final class GnuTlsFamily implements ClientFamily {
             case WEAK_SIGNATURE, WEAK_KEY -> "The certificate chain uses insecure algorithm.";
             case NOT_YET_VALID -> "The certificate chain uses not yet valid certificate.";
             case EXPIRED -> "The certificate chain uses expired certificate.";
-            case BAD_SIGNATURE, MALFORMED -> "The signature in the certificate is invalid.";
+            case BAD_SIGNATURE -> "The signature in the certificate is invalid.";
+            case MALFORMED -> "The certificate chain violates the signer's constraints.";
             case HOSTNAME_MISMATCH, NO_SAN -> "The name in the certificate does not match the expected.";
             case WRONG_USAGE -> "The certificate chain does not match the intended purpose.";
             case NAME_CONSTRAINTS, PATH_LENGTH, NON_CONFORMING -> "The certificate chain violates the signer's constraints.";
@@ -128,7 +140,7 @@ public final class GnuTlsFamily implements ClientFamily {
     /** GnuTLS's certificate status texts ({@code - Status: The certificate is NOT trusted. …}). */
     private static final MessageTable TABLE = new MessageTable(true)
             .add("unknown critical extension", UNKNOWN_CRITICAL_EXTENSION)
-            .add("name in the certificate does not match", HOSTNAME_MISMATCH)
+            .add("name in the certificate does not match", HOSTNAME_MISMATCH, NO_SAN)
             .add("certificate chain uses expired certificate|certificate has expired", EXPIRED)
             .add("not yet activated|uses not yet valid certificate", NOT_YET_VALID)
             .add("certificate was revoked|has been revoked|chain is revoked", REVOKED)
@@ -138,7 +150,9 @@ public final class GnuTlsFamily implements ClientFamily {
             .add("signature in the certificate is invalid|signature verification failed", BAD_SIGNATURE)
             .add("issuer is not a CA", NOT_A_CA)
             .add("does not match the intended purpose|purpose", WRONG_USAGE)
-            .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH)
+            .add("violates the signer's constraints|name constraint", NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH, MALFORMED, NON_CONFORMING)
+            // certtool and gnutls-cli cannot read a certificate (duplicate extension, algorithms that differ, empty issuer)
+            .add("error parsing|Duplicate extension|Error in the certificate\\.|requested data were not available", MALFORMED)
             .add("issuer is unknown|signer not found", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
             .add("Certificate is required|unknown CA|certificate is bad|Certificate has expired|certificate is unknown"
                     + "|No certificate was found", CLIENT_CERTIFICATE)

@@ -25,11 +25,15 @@ public final class JavaFamily implements ClientFamily {
     public static final String NO_PATH = "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
             + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
 
-    /** The handshake, path building, then the PKIX checkers, then the trust manager's usage and name checks. */
-    public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN,
-            MUST_STAPLE, CLIENT_CERTIFICATE, WEAK_SIGNATURE, WEAK_KEY, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
+    /**
+     * The handshake; the certificate message's parsing (a certificate the JDK cannot read fails
+     * there, before any path is built: measured with the differential corpus); path building;
+     * the PKIX checkers; the trust manager's usage and name checks.
+     */
+    public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, MALFORMED, SELF_SIGNED, UNTRUSTED_ROOT,
+            INCOMPLETE_CHAIN, MUST_STAPLE, CLIENT_CERTIFICATE, WEAK_SIGNATURE, WEAK_KEY, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
             NOT_A_CA, PATH_LENGTH, NAME_CONSTRAINTS, REVOKED, REVOCATION_UNKNOWN,
-            WRONG_USAGE, HOSTNAME_MISMATCH, NO_SAN, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING);
+            WRONG_USAGE, HOSTNAME_MISMATCH, NO_SAN, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING);
 
     private static final String HANDSHAKE = "javax.net.ssl.SSLHandshakeException: ";
     private static final String PKIX_VALIDATION = "PKIX path validation failed: java.security.cert.CertPathValidatorException: ";
@@ -110,10 +114,16 @@ public final class JavaFamily implements ClientFamily {
 
     /** JSSE (SunJSSE with the PKIX trust manager) exception messages, cause chain included. */
     private static final MessageTable TABLE = new MessageTable(false)
+            // X509CertImpl refuses to read it: duplicate extensions, inner and outer signature algorithms
+            // that differ, an empty issuer, an empty subject without a critical SAN, a malformed name constraint
+            .add("CertificateParsingException|Signature algorithm mismatch|Duplicate extensions not allowed|Invalid IPAddressName"
+                    + "|X.509 Certificate is incomplete|Empty issuer DN", MALFORMED)
             .add("No subject alternative (DNS name|names) matching|No name matching|No subject alternative names present",
                     HOSTNAME_MISMATCH, NO_SAN)
             .add("CertificateExpiredException|NotAfter:", EXPIRED)
             .add("CertificateNotYetValidException|NotBefore:", NOT_YET_VALID)
+            // the message without its cause chain
+            .add("validity check failed", EXPIRED, NOT_YET_VALID)
             .add("has been revoked", REVOKED)
             .add("Could not determine revocation status|Unable to determine revocation status"
                     + "|does not specify OCSP responder", REVOCATION_UNKNOWN)

@@ -19,9 +19,21 @@ public final class MessageTable {
     private final List<Rule> rules = new ArrayList<>();
     /** A client that prints every problem it found (GnuTLS's status flags, .NET's chain statuses): every matching rule counts. */
     private final boolean flags;
+    /** A client that prints its errors in the order met ({@code openssl verify}): the one mentioned first counts. */
+    private final boolean firstMentioned;
 
     MessageTable(boolean flags) {
+        this(flags, false);
+    }
+
+    private MessageTable(boolean flags, boolean firstMentioned) {
         this.flags = flags;
+        this.firstMentioned = firstMentioned;
+    }
+
+    /** A table for a client that may print several errors, the one it met first first. */
+    static MessageTable firstMentioned() {
+        return new MessageTable(false, true);
     }
 
     MessageTable add(String regex, Diagnosis... diagnoses) {
@@ -36,12 +48,26 @@ public final class MessageTable {
     }
 
     /**
-     * The diagnoses of the first rule matching somewhere in the text, or for a client that
-     * prints flags, of every matching rule in the order of the table; empty when none does.
+     * The diagnoses of the first rule matching somewhere in the text (for a table of errors in
+     * the order met: of the rule matching earliest in the text, the table's order breaking a
+     * tie), or for a client that prints flags, of every matching rule in the order of the
+     * table; empty when none does.
      */
     public List<Diagnosis> diagnose(String text) {
         if (text == null) {
             return List.of();
+        }
+        if (firstMentioned) {
+            Rule best = null;
+            int at = Integer.MAX_VALUE;
+            for (Rule r : rules) {
+                java.util.regex.Matcher m = r.pattern.matcher(text);
+                if (m.find() && m.start() < at) {
+                    best = r;
+                    at = m.start();
+                }
+            }
+            return best == null ? List.of() : best.diagnoses;
         }
         java.util.LinkedHashSet<Diagnosis> out = new java.util.LinkedHashSet<>();
         for (Rule r : rules) {

@@ -18,8 +18,9 @@ import pkilab.verdict.Finding;
  * OpenSSL 3 and the clients that speak through it: {@code openssl s_client} and
  * {@code verify} ({@code verify error:num=N:TEXT}), curl ({@code curl: (60) SSL certificate
  * problem: TEXT}), Python's {@code ssl} module and Node.js ({@code err.code} names such as
- * {@code CERT_HAS_EXPIRED}). OpenSSL stops at the first error its verification meets, so
- * what it names follows {@link #ORDER}.
+ * {@code CERT_HAS_EXPIRED}). A client names the first error its verification meets, so what
+ * it says follows {@link #ORDER}; {@code openssl verify} lists every error in that order,
+ * and a text is read by the first one it mentions.
  */
 public final class OpenSslFamily implements ClientFamily {
     public static final OpenSslFamily INSTANCE = new OpenSslFamily();
@@ -132,7 +133,9 @@ public final class OpenSslFamily implements ClientFamily {
             case BAD_SIGNATURE -> 7;
             case EXPIRED -> 10;
             case NOT_YET_VALID -> 9;
-            case MALFORMED -> f.found().contains("signature algorithm inside") ? 7 : 41;
+            // measured: OpenSSL reads a certificate with a duplicate extension, cannot use its key identifiers, and
+            // finds no issuer for it
+            case MALFORMED -> f.found().contains("signature algorithm inside") ? 7 : f.found().contains("Duplicate extension") ? 20 : 41;
             case UNKNOWN_CRITICAL_EXTENSION -> 34;
             case NON_CONFORMING -> strictCode(f.found());
             // decided in the handshake, not by verification; OpenSSL does not enforce must-staple (GnuTLS and Firefox do)
@@ -143,23 +146,25 @@ public final class OpenSslFamily implements ClientFamily {
     /** The code OpenSSL 3's {@code -x509_strict} checks give for a profile rule (x509_vfy.c check_extensions). */
     private static int strictCode(String found) {
         if (found.startsWith("no authorityKeyIdentifier")) {
-            return 86;
+            return 85;
         } else if (found.startsWith("a CA certificate without subjectKeyIdentifier")) {
-            return 87;
-        } else if (found.startsWith("an empty subject")) {
-            return 89;
-        } else if (found.startsWith("basicConstraints of a CA")) {
-            return 90;
-        } else if (found.startsWith("authorityKeyIdentifier marked")) {
-            return 91;
-        } else if (found.startsWith("subjectKeyIdentifier marked")) {
-            return 92;
-        } else if (found.startsWith("a CA certificate without keyUsage")) {
-            return 93;
-        } else if (found.startsWith("pathLenConstraint")) {
-            return 81;
-        } else if (found.startsWith("an empty issuer")) {
+            return 86;
+        } else if (found.startsWith("an empty subject without")) {
             return 84;
+        } else if (found.startsWith("an empty subject")) {
+            return 88;
+        } else if (found.startsWith("basicConstraints of a CA")) {
+            return 89;
+        } else if (found.startsWith("authorityKeyIdentifier marked")) {
+            return 90;
+        } else if (found.startsWith("subjectKeyIdentifier marked")) {
+            return 91;
+        } else if (found.startsWith("a CA certificate without keyUsage")) {
+            return 92;
+        } else if (found.startsWith("pathLenConstraint")) {
+            return 80;
+        } else if (found.startsWith("an empty issuer")) {
+            return 83;
         }
         return 41;
     }
@@ -187,15 +192,17 @@ public final class OpenSslFamily implements ClientFamily {
             case 67 -> "CA certificate key too weak";
             case 68 -> "CA signature digest algorithm too weak";
             case 79 -> "invalid CA certificate";
-            case 81 -> "Path length invalid for non-CA cert";
-            case 84 -> "Issuer name empty";
-            case 86 -> "Missing Authority Key Identifier";
-            case 87 -> "Missing Subject Key Identifier";
-            case 89 -> "Subject empty and Subject Alt Name extension not critical";
-            case 90 -> "Basic Constraints of CA cert not marked critical";
-            case 91 -> "Authority Key Identifier marked critical";
-            case 92 -> "Subject Key Identifier marked critical";
-            case 93 -> "CA cert does not include key usage extension";
+            // the -x509_strict checks (measured with OpenSSL 3.0: the numbers follow X509_V_ERR_* in x509_vfy.h)
+            case 80 -> "Path length invalid for non-CA cert";
+            case 83 -> "Issuer name empty";
+            case 84 -> "Subject name empty";
+            case 85 -> "Missing Authority Key Identifier";
+            case 86 -> "Missing Subject Key Identifier";
+            case 88 -> "Subject empty and Subject Alt Name extension not critical";
+            case 89 -> "Basic Constraints of CA cert not marked critical";
+            case 90 -> "Authority Key Identifier marked critical";
+            case 91 -> "Subject Key Identifier marked critical";
+            case 92 -> "CA cert does not include key usage extension";
             default -> "ok";
         };
     }
@@ -271,25 +278,38 @@ public final class OpenSslFamily implements ClientFamily {
      * Error 21 "unable to verify the first certificate" is what a lone leaf whose issuer is
      * unknown gives: a missing intermediate, or a root the client lacks.
      */
-    private static final MessageTable TABLE = new MessageTable(false)
+    private static final MessageTable TABLE = MessageTable.firstMentioned()
             .add("unhandled critical extension|UNHANDLED_CRITICAL_EXTENSION", UNKNOWN_CRITICAL_EXTENSION)
             // X509_V_ERR_KEYUSAGE_NO_CERTSIGN: an issuer without keyCertSign, the lab's not-a-ca
             .add("key usage does not include certificate signing|KEYUSAGE_NO_CERTSIGN", NOT_A_CA, WRONG_USAGE)
             .add("self[- ]signed certificate in certificate chain|SELF_SIGNED_CERT_IN_CHAIN", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("self[- ]signed certificate|DEPTH_ZERO_SELF_SIGNED_CERT", SELF_SIGNED)
-            .add("unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY", UNTRUSTED_ROOT, INCOMPLETE_CHAIN)
+            .add("unable to get local issuer certificate|UNABLE_TO_GET_ISSUER_CERT_LOCALLY", UNTRUSTED_ROOT, INCOMPLETE_CHAIN, MALFORMED)
             .add("unable to verify the first certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE", INCOMPLETE_CHAIN, UNTRUSTED_ROOT)
             .add("unable to get issuer certificate|UNABLE_TO_GET_ISSUER_CERT\\b", INCOMPLETE_CHAIN, UNTRUSTED_ROOT)
             .add("certificate has expired|CERT_HAS_EXPIRED", EXPIRED)
             .add("certificate is not yet valid|CERT_NOT_YET_VALID", NOT_YET_VALID)
             .add("hostname mismatch|IP address mismatch|ERR_TLS_CERT_ALTNAME_INVALID"
-                    + "|no alternative certificate subject name matches|does not match target host name", HOSTNAME_MISMATCH)
+                    + "|no alternative certificate subject name matches|does not match target host name", HOSTNAME_MISMATCH, NO_SAN)
             .add("unsuitable certificate purpose|INVALID_PURPOSE", WRONG_USAGE)
             .add("certificate revoked|CERT_REVOKED", REVOKED)
             .add("unable to get certificate CRL|UNABLE_TO_GET_CRL", REVOCATION_UNKNOWN)
             .add("digest algorithm too weak|CA_MD_TOO_WEAK|md too weak", WEAK_SIGNATURE)
             .add("key too small|key too weak|KEY_TOO_SMALL|ee key too small", WEAK_KEY)
-            .add("certificate signature failure|CERT_SIGNATURE_FAILURE|bad signature", BAD_SIGNATURE)
+            // code 7 is also what a certificate whose inner and outer signature algorithms differ gives
+            .add("certificate signature failure|CERT_SIGNATURE_FAILURE|bad signature", BAD_SIGNATURE, MALFORMED)
+            .add("cert info signature and signature algorithm mismatch|SIGNATURE_ALGORITHM_INCONSISTENCY", MALFORMED)
+            // -x509_strict: the RFC 5280 profile rules (X509_V_ERR_PATHLEN_INVALID_FOR_NON_CA … CA_CERT_MISSING_KEY_USAGE)
+            .add("Key usage keyCertSign invalid for non-CA", WRONG_USAGE, NON_CONFORMING)
+            .add("Issuer name empty|Subject name empty", MALFORMED, NON_CONFORMING)
+            .add("Path length invalid for non-CA|Path length given without key usage|Missing Authority Key Identifier"
+                    + "|Missing Subject Key Identifier|Empty Subject Alternative Name|Subject empty and Subject Alt Name"
+                    + "|Basic Constraints of CA cert not marked critical|Key Identifier marked critical"
+                    + "|CA cert does not include key usage|requires at least X509v3", NON_CONFORMING)
+            // a name constraint OpenSSL cannot apply (an iPAddress constraint of the wrong length)
+            .add("unsupported or invalid name syntax|UNSUPPORTED_NAME_SYNTAX", MALFORMED, NAME_CONSTRAINTS)
+            // error 41: an extension OpenSSL could not decode, or one breaking the profile
+            .add("invalid or inconsistent certificate extension|INVALID_EXTENSION", MALFORMED, NON_CONFORMING)
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)

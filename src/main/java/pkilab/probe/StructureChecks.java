@@ -129,10 +129,15 @@ final class StructureChecks {
                 }
             }
         }
-        if (s.emptySubject() && crit.containsKey("2.5.29.17") && !crit.get("2.5.29.17")
-                && profile.applies(Rule.EMPTY_SUBJECT_SAN_CRITICAL)) {
-            fail(Diagnosis.NON_CONFORMING, d, c, "an empty subject with a non-critical subjectAltName",
-                    "subjectAltName critical when the subject is empty (RFC 5280 §4.2.1.6)", "issue the certificate with a subject, or a critical SAN");
+        if (s.emptySubject() && profile.applies(Rule.EMPTY_SUBJECT_SAN_CRITICAL)) {
+            if (!crit.containsKey("2.5.29.17")) {
+                // measured: openssl verify -x509_strict says "Subject name empty" before it looks at the host name
+                fail(Diagnosis.NON_CONFORMING, d, c, "an empty subject without subjectAltName",
+                        "a subject, or a critical subjectAltName (RFC 5280 §4.1.2.6)", "issue the certificate with a subject and a SAN");
+            } else if (!crit.get("2.5.29.17")) {
+                fail(Diagnosis.NON_CONFORMING, d, c, "an empty subject with a non-critical subjectAltName",
+                        "subjectAltName critical when the subject is empty (RFC 5280 §4.2.1.6)", "issue the certificate with a subject, or a critical SAN");
+            }
         }
         if (s.emptyIssuer() && profile.applies(Rule.ISSUER_NOT_EMPTY)) {
             fail(Diagnosis.NON_CONFORMING, d, c, "an empty issuer name", "a non-empty issuer DN (RFC 5280 §4.1.2.4)",

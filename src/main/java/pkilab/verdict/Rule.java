@@ -136,7 +136,7 @@ public enum Rule {
     SKI_REQUIRED("ski-required", Diagnosis.NON_CONFORMING, false),
     /** authorityKeyIdentifier and subjectKeyIdentifier are not critical (§4.2.1.1, §4.2.1.2). */
     KEY_IDS_NOT_CRITICAL("key-ids-not-critical", Diagnosis.NON_CONFORMING, false),
-    /** A certificate with an empty subject has a critical subjectAltName (§4.2.1.6). */
+    /** A certificate with an empty subject has a subjectAltName, and it is critical (§4.1.2.6, §4.2.1.6). */
     EMPTY_SUBJECT_SAN_CRITICAL("empty-subject-san-critical", Diagnosis.NON_CONFORMING, false),
     /** The issuer DN is not empty (§4.1.2.4). */
     ISSUER_NOT_EMPTY("issuer-not-empty", Diagnosis.NON_CONFORMING, false),

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.testing.Repo;
+import pkilab.verdict.Diagnosis;
 
 /**
  * pkilab against the validators it speaks for. Every corpus case goes through each real
@@ -85,8 +86,9 @@ class DifferentialTest {
                     continue;
                 }
                 PkilabJudge.Judgement j = pkilab.judge(c, v.profile());
+                List<String> theirs = pkilab.family(v.profile()).read(o.text()).stream().map(Diagnosis::id).toList();
                 matrix.rows.add(new Matrix.Row(c.id(), c.rule(), c.description(), v.profile(), v.name(), o.verdict(), o.text(),
-                        j.verdict(), j.diagnoses()));
+                        j.verdict(), j.diagnoses(), j.named() == null ? null : j.named().id(), theirs));
             }
         }
         matrix.write(OUT.resolve("matrix.json"), cases.size());

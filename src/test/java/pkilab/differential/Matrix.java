@@ -22,9 +22,18 @@ import java.util.TreeMap;
 final class Matrix {
     /** One case under one profile. */
     record Row(String caseId, String rule, String description, String profile, String validator, String validatorVerdict,
-               String validatorText, String pkilabVerdict, List<String> pkilabDiagnoses) {
+               String validatorText, String pkilabVerdict, List<String> pkilabDiagnoses, String named, List<String> validatorNames) {
         boolean agree() {
             return validatorVerdict.equals(pkilabVerdict);
+        }
+
+        /** Both refuse: does the validator's own text mean the fault pkilab says this client names? */
+        boolean bothFail() {
+            return validatorVerdict.equals("fail") && pkilabVerdict.equals("fail");
+        }
+
+        boolean sameFault() {
+            return bothFail() && validatorNames.contains(named);
         }
 
         boolean pkilabAcceptsValidatorRefuses() {
@@ -37,21 +46,27 @@ final class Matrix {
     /** validator → case id → why it could not be asked that case. */
     final Map<String, Map<String, String>> notRun = new LinkedHashMap<>();
 
-    /** Per validator: agreeing rows, all rows, rows pkilab accepts and the validator refuses. */
+    /**
+     * Per validator: agreeing rows, all rows, rows pkilab accepts and the validator refuses,
+     * rows both refuse, and of those the rows where the validator's text names pkilab's fault.
+     */
     Map<String, int[]> summary() {
         Map<String, int[]> m = new LinkedHashMap<>();
         for (Row r : rows) {
-            int[] s = m.computeIfAbsent(r.validator() + " [" + r.profile() + "]", k -> new int[3]);
+            int[] s = m.computeIfAbsent(r.validator() + " [" + r.profile() + "]", k -> new int[5]);
             s[0] += r.agree() ? 1 : 0;
             s[1]++;
             s[2] += r.pkilabAcceptsValidatorRefuses() ? 1 : 0;
+            s[3] += r.bothFail() ? 1 : 0;
+            s[4] += r.sameFault() ? 1 : 0;
         }
         return m;
     }
 
     String summaryText(int cases) {
         StringBuilder sb = new StringBuilder("differential: " + cases + " cases\n");
-        summary().forEach((v, s) -> sb.append(String.format("  %-48s agree %3d/%3d   pkilab accepts, validator refuses: %d%n", v, s[0], s[1], s[2])));
+        summary().forEach((v, s) -> sb.append(String.format("  %-48s agree %3d/%3d   pkilab accepts, validator refuses: %d"
+                + "   same fault named %3d/%3d%n", v, s[0], s[1], s[2], s[4], s[3])));
         skipped.forEach((v, why) -> sb.append("  ").append(v).append(": skipped, ").append(why).append('\n'));
         notRun.forEach((v, m) -> {
             Map.Entry<String, String> first = m.entrySet().iterator().next();
@@ -65,7 +80,8 @@ final class Matrix {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cases", cases);
         Map<String, Object> sum = new TreeMap<>();
-        summary().forEach((v, s) -> sum.put(v, Map.of("agree", s[0], "total", s[1], "pkilabAcceptsValidatorRefuses", s[2])));
+        summary().forEach((v, s) -> sum.put(v, Map.of("agree", s[0], "total", s[1], "pkilabAcceptsValidatorRefuses", s[2],
+                "bothFail", s[3], "sameFault", s[4])));
         doc.put("summary", sum);
         doc.put("skipped", skipped);
         doc.put("notRun", notRun);
@@ -82,6 +98,9 @@ final class Matrix {
             m.put("pkilabVerdict", r.pkilabVerdict());
             m.put("pkilabDiagnoses", r.pkilabDiagnoses());
             m.put("agree", r.agree());
+            m.put("named", r.named());
+            m.put("validatorNames", r.validatorNames());
+            m.put("sameFault", r.sameFault());
             out.add(m);
         }
         doc.put("rows", out);

@@ -8,6 +8,9 @@ import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
 import pkilab.scenario.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
+import pkilab.family.ClientFamily;
+import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Diagnosis;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
 
@@ -19,14 +22,26 @@ import pkilab.verdict.Finding;
  * is an {@code error} verdict, which agrees with no validator.
  */
 final class PkilabJudge {
-    /** pkilab's answer: pass, fail or error, and the failures as {@code id@depth: found}. */
-    record Judgement(String verdict, List<String> diagnoses) {
+    /**
+     * pkilab's answer: pass, fail or error, the failures as {@code id@depth: found}, and the
+     * diagnosis the profile's client family names for it (its first failure in the family's
+     * check order; null when it passes).
+     */
+    record Judgement(String verdict, List<String> diagnoses, Diagnosis named) {
+        Judgement(String verdict, List<String> diagnoses) {
+            this(verdict, diagnoses, verdict.equals("fail") ? Diagnosis.MALFORMED : null);
+        }
     }
 
     private final ClientProfiles profiles;
 
     PkilabJudge(Path repo) {
         this.profiles = ClientProfiles.load(repo);
+    }
+
+    /** The client family whose words the profile's client speaks. */
+    ClientFamily family(String profileId) {
+        return ClientFamily.of(profiles.get(profileId).family());
     }
 
     Judgement judge(Case c, String profileId) {
@@ -45,7 +60,8 @@ final class PkilabJudge {
             for (Finding f : r.failures()) {
                 out.add(f.id() + "@" + f.depth() + ": " + f.found());
             }
-            return new Judgement(r.verdict().id(), out);
+            ClientProfile p = profiles.get(profileId);
+            return new Judgement(r.verdict().id(), out, ClientFamily.of(p.family()).named(r));
         } catch (RuntimeException e) {
             return new Judgement("error", List.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
