@@ -156,6 +156,33 @@ class DifferentialTest {
         }
     }
 
+    /**
+     * Where both refuse, the validator's own words (read with its client family's table) must
+     * name the fault pkilab says that client names: the first failure in the family's check
+     * order. This proves the emulated messages and the check orders, not only the verdicts.
+     */
+    @Test
+    void whereBothRefuseTheValidatorNamesTheFaultPkilabPredicts() {
+        List<String> problems = new ArrayList<>();
+        Set<Documented.Entry> used = new LinkedHashSet<>();
+        for (Matrix.Row r : matrix.rows) {
+            if (!r.bothFail() || r.sameFault()) {
+                continue;
+            }
+            Documented.Entry e = documented.faultFor(r.profile(), r.caseId());
+            if (e == null) {
+                problems.add(String.format("%s [%s]: %s names %s (%s), pkilab predicts %s", r.caseId(), r.profile(), r.validator(),
+                        r.validatorNames(), r.validatorText(), r.named()));
+            } else {
+                used.add(e);
+            }
+        }
+        Set<String> ran = running.stream().map(Validator::profile).collect(Collectors.toSet());
+        documented.faults().stream().filter(e -> ran.contains(e.profile()) && !used.contains(e))
+                .forEach(e -> problems.add(e.profile() + " " + e.glob() + " (documented.yaml faults): names the same fault now; remove the entry"));
+        assertTrue(problems.isEmpty(), problems.size() + " fault(s) named differently:\n  " + String.join("\n  ", problems));
+    }
+
     @Test
     void everyTwinIsToldApartByAtLeastOneRealValidator() {
         List<String> problems = new ArrayList<>();

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * entry says that under one profile pkilab knowingly differs from the real validator on the
  * cases its glob matches, and why; an {@code indistinct} entry names a twin that no installed
  * validator tells apart (pkilab must still get it right, but the validators cannot prove it).
+ * A {@code faults} entry says that where both refuse, the validator's own words name another
+ * fault than the one pkilab says its client names, and why.
  */
-record Documented(List<Entry> documented, List<Twin> indistinct) {
+record Documented(List<Entry> documented, List<Entry> faults, List<Twin> indistinct) {
 
     /** Under {@code profile}, pkilab differs from the validator on cases matching {@code glob}. */
     record Entry(String profile, @JsonProperty("case") String glob, String why) {
@@ -30,6 +32,7 @@ record Documented(List<Entry> documented, List<Twin> indistinct) {
 
     Documented {
         documented = documented == null ? List.of() : List.copyOf(documented);
+        faults = faults == null ? List.of() : List.copyOf(faults);
         indistinct = indistinct == null ? List.of() : List.copyOf(indistinct);
     }
 
@@ -43,6 +46,10 @@ record Documented(List<Entry> documented, List<Twin> indistinct) {
 
     Entry entryFor(String profile, String caseId) {
         return documented.stream().filter(e -> e.matches(profile, caseId)).findFirst().orElse(null);
+    }
+
+    Entry faultFor(String profile, String caseId) {
+        return faults.stream().filter(e -> e.matches(profile, caseId)).findFirst().orElse(null);
     }
 
     Twin indistinct(String twinName) {
