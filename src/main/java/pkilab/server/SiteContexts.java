@@ -8,6 +8,7 @@ import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS server contexts of the lab's sites. Each site has a context of its own, so the
@@ -27,21 +28,24 @@ final class SiteContexts {
         return engine == TlsEngine.BORINGSSL && NativeTls.canServe(site) ? NativeTls.of(site) : of(site);
     }
 
-    /** What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any. */
+    /**
+     * What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any.
+     * The JDK cannot staple an answer it is handed, so a site's OCSP answer is BoringSSL's alone.
+     */
     static SSLContext of(Site site) {
-        SSLContext plain = context(new PresentedChain(site.chain(), site.key()), ClientCertificateCheck.trustManagers(site));
+        SiteTls tls = new SiteTls(site);
+        TrustManagerFactory clientCheck = tls.clientCheck();
+        SSLContext plain = context(tls.presented(), clientCheck == null ? new TrustManager[0] : clientCheck.getTrustManagers());
         SSLParameters p = plain.getDefaultSSLParameters();
         // versions the JDK's policy disables stay off unless pkilab.LegacyTls ran first
-        p.setProtocols((site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions()).toArray(new String[0]));
-        if (!site.ciphers().isEmpty()) {
-            p.setCipherSuites(site.ciphers().toArray(new String[0]));
+        p.setProtocols(tls.versions().toArray(new String[0]));
+        if (!tls.ciphers().isEmpty()) {
+            p.setCipherSuites(tls.ciphers().toArray(new String[0]));
         }
-        if (site.clientCa() != null) {
-            if (site.clientCertRequired()) {
-                p.setNeedClientAuth(true);
-            } else {
-                p.setWantClientAuth(true);
-            }
+        switch (tls.clientAuth()) {
+            case REQUIRE -> p.setNeedClientAuth(true);
+            case OPTIONAL -> p.setWantClientAuth(true);
+            case NONE -> { }
         }
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
