@@ -30,7 +30,7 @@ final class SiteContexts {
 
     /**
      * What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any.
-     * The JDK cannot staple an answer it is handed, so a site's OCSP answer is BoringSSL's alone.
+     * The JDK fetches OCSP answers itself and takes none handed to it, so a site's staple is BoringSSL's alone.
      */
     static SSLContext of(Site site) {
         SiteTls tls = new SiteTls(site);
