@@ -47,10 +47,7 @@ final class SiteContexts {
             case OPTIONAL -> p.setWantClientAuth(true);
             case NONE -> { }
         }
-        return new EngineWrappingContext(plain, e -> {
-            e.setSSLParameters(p);
-            return e;
-        });
+        return withParameters(plain, p);
     }
 
     /**
@@ -70,6 +67,11 @@ final class SiteContexts {
         // and the alert that follows is encrypted, which Undertow drops when it closes: the
         // client would see the connection end with no reason at all.
         p.setProtocols(new String[] {"TLSv1.2"});
+        return withParameters(plain, p);
+    }
+
+    /** {@code plain}, each engine of which is given {@code p}: a JDK context has no parameters of its own to set, its engines do. */
+    private static SSLContext withParameters(SSLContext plain, SSLParameters p) {
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
             return e;
