@@ -3,7 +3,6 @@ package pkilab.server;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -30,10 +29,5 @@ final class ClientCertificateCheck {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot set up the client-certificate check of site " + site.id() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The trust managers for a JDK context: the site's accepted root, or none when it asks for no client certificate. */
-    static TrustManager[] trustManagers(Site site) {
-        return site.clientCa() == null ? new TrustManager[0] : factory(site).getTrustManagers();
     }
 }

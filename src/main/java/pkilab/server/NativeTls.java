@@ -1,6 +1,7 @@
 package pkilab.server;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslCachingX509KeyManagerFactory;
 import io.netty.handler.ssl.SslContext;
@@ -61,14 +62,7 @@ final class NativeTls {
 
     /** Whether BoringSSL has every cipher suite {@code site} names (it dropped 3DES, for one). */
     static boolean canServe(Site site) {
-        if (site.ciphers().isEmpty()) {
-            return true;
-        }
-        java.util.Set<String> have = new java.util.HashSet<>();
-        for (String c : OpenSsl.availableJavaCipherSuites()) {
-            have.add(c.replaceFirst("^SSL_", "TLS_"));
-        }
-        return site.ciphers().stream().allMatch(c -> have.contains(c.replaceFirst("^SSL_", "TLS_")));
+        return site.ciphers().isEmpty() || new SiteTls(site).ciphersMissingFrom(OpenSsl.availableJavaCipherSuites()).isEmpty();
     }
 
     /**
@@ -100,7 +94,7 @@ final class NativeTls {
     }
 
     /**
-     * The lab never asks for client certificates. Without a trust manager of its own netty
+     * For a site that asks for no client certificate. Without a trust manager of its own netty
      * would load the JDK's cacerts for every site and hand all its names to BoringSSL as
      * acceptable client-certificate issuers: 13 ms per site for nothing.
      */
@@ -156,7 +150,7 @@ final class NativeTls {
         }
     }
 
-    private static SslContext build(Site site) {
+    private static SslContext build(SiteTls tls) {
         try {
             // the site's own key manager, its key and chain converted for BoringSSL once and kept
             KeyManagerFactory kmf = new OpenSslCachingX509KeyManagerFactory(new SimpleKeyManagerFactory() {
@@ -170,30 +164,30 @@ final class NativeTls {
 
                 @Override
                 protected KeyManager[] engineGetKeyManagers() {
-                    return new KeyManager[] {new PresentedChain(site.chain(), site.key())};
+                    return new KeyManager[] {tls.presented()};
                 }
             });
-            SslContextBuilder b = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL).trustManager(NO_CLIENTS)
-                    .ciphers(site.ciphers().isEmpty() ? JdkSuites.LIST : site.ciphers(), SupportedCipherSuiteFilter.INSTANCE);
-            b.protocols(site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions());
-            if (site.clientCa() != null) {
-                b.trustManager(ClientCertificateCheck.factory(site))
-                        .clientAuth(site.clientCertRequired() ? io.netty.handler.ssl.ClientAuth.REQUIRE : io.netty.handler.ssl.ClientAuth.OPTIONAL);
-            }
-            if (site.staple() != null) {
-                b.enableOcsp(true);
-            }
-            SslContext made = b.build();
-            List<String> served = made.cipherSuites().stream().map(c -> c.replaceFirst("^SSL_", "TLS_")).toList();
-            List<String> missing = site.ciphers().stream().filter(c -> !served.contains(c.replaceFirst("^SSL_", "TLS_"))).toList();
+            TrustManagerFactory clientCheck = tls.clientCheck();
+            SslContext made = SslContextBuilder.forServer(kmf).sslProvider(SslProvider.OPENSSL)
+                    .protocols(tls.versions())
+                    .ciphers(tls.ciphers().isEmpty() ? JdkSuites.LIST : tls.ciphers(), SupportedCipherSuiteFilter.INSTANCE)
+                    .trustManager(clientCheck == null ? NO_CLIENTS : clientCheck)
+                    .clientAuth(switch (tls.clientAuth()) {
+                        case NONE -> ClientAuth.NONE;
+                        case OPTIONAL -> ClientAuth.OPTIONAL;
+                        case REQUIRE -> ClientAuth.REQUIRE;
+                    })
+                    .enableOcsp(tls.staple() != null)
+                    .build();
+            List<String> missing = tls.ciphersMissingFrom(made.cipherSuites());
             if (!missing.isEmpty()) {
                 // netty drops the suites BoringSSL lacks without a word: the site would refuse what the scenario shows
-                throw new IllegalStateException("site " + site.id() + ": BoringSSL cannot serve " + String.join(", ", missing)
+                throw new IllegalStateException("site " + tls.siteId() + ": BoringSSL cannot serve " + String.join(", ", missing)
                         + " (serve with --tls-engine jdk)");
             }
             return made;
         } catch (SSLException e) {
-            throw new IllegalStateException("cannot set up BoringSSL for site " + site.id() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot set up BoringSSL for site " + tls.siteId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -207,11 +201,11 @@ final class NativeTls {
     }
 
     private static final class Spi extends SSLContextSpi {
-        private final Site site;
+        private final SiteTls tls;
         private volatile SslContext made;
 
         Spi(Site site) {
-            this.site = site;
+            this.tls = new SiteTls(site);
         }
 
         SslContext ctx() {
@@ -220,7 +214,7 @@ final class NativeTls {
                 synchronized (this) {
                     c = made;
                     if (c == null) {
-                        made = c = build(site);
+                        made = c = build(tls);
                     }
                 }
             }
@@ -244,8 +238,8 @@ final class NativeTls {
 
         /** The site's OCSP answer handed to the engine before its handshake: BoringSSL sends it when the client asks. */
         private SSLEngine stapled(SSLEngine e) {
-            if (site.staple() != null && e instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine ossl) {
-                ossl.setOcspResponse(site.staple().get());
+            if (tls.staple() != null && e instanceof io.netty.handler.ssl.ReferenceCountedOpenSslEngine ossl) {
+                ossl.setOcspResponse(tls.staple().get());
             }
             return e;
         }

@@ -8,6 +8,7 @@ import javax.net.ssl.SNIMatcher;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The TLS server contexts of the lab's sites. Each site has a context of its own, so the
@@ -27,26 +28,26 @@ final class SiteContexts {
         return engine == TlsEngine.BORINGSSL && NativeTls.canServe(site) ? NativeTls.of(site) : of(site);
     }
 
-    /** What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any. */
+    /**
+     * What {@code site} presents through the JDK, limited to its TLS versions and cipher suites when it names any.
+     * The JDK fetches OCSP answers itself and takes none handed to it, so a site's staple is BoringSSL's alone.
+     */
     static SSLContext of(Site site) {
-        SSLContext plain = context(new PresentedChain(site.chain(), site.key()), ClientCertificateCheck.trustManagers(site));
+        SiteTls tls = new SiteTls(site);
+        TrustManagerFactory clientCheck = tls.clientCheck();
+        SSLContext plain = context(tls.presented(), clientCheck == null ? new TrustManager[0] : clientCheck.getTrustManagers());
         SSLParameters p = plain.getDefaultSSLParameters();
         // versions the JDK's policy disables stay off unless pkilab.LegacyTls ran first
-        p.setProtocols((site.tlsVersions().isEmpty() ? Site.DEFAULT_TLS_VERSIONS : site.tlsVersions()).toArray(new String[0]));
-        if (!site.ciphers().isEmpty()) {
-            p.setCipherSuites(site.ciphers().toArray(new String[0]));
+        p.setProtocols(tls.versions().toArray(new String[0]));
+        if (!tls.ciphers().isEmpty()) {
+            p.setCipherSuites(tls.ciphers().toArray(new String[0]));
         }
-        if (site.clientCa() != null) {
-            if (site.clientCertRequired()) {
-                p.setNeedClientAuth(true);
-            } else {
-                p.setWantClientAuth(true);
-            }
+        switch (tls.clientAuth()) {
+            case REQUIRE -> p.setNeedClientAuth(true);
+            case OPTIONAL -> p.setWantClientAuth(true);
+            case NONE -> { }
         }
-        return new EngineWrappingContext(plain, e -> {
-            e.setSSLParameters(p);
-            return e;
-        });
+        return withParameters(plain, p);
     }
 
     /**
@@ -66,6 +67,11 @@ final class SiteContexts {
         // and the alert that follows is encrypted, which Undertow drops when it closes: the
         // client would see the connection end with no reason at all.
         p.setProtocols(new String[] {"TLSv1.2"});
+        return withParameters(plain, p);
+    }
+
+    /** {@code plain}, each engine of which is given {@code p}: a JDK context has no parameters of its own to set, its engines do. */
+    private static SSLContext withParameters(SSLContext plain, SSLParameters p) {
         return new EngineWrappingContext(plain, e -> {
             e.setSSLParameters(p);
             return e;

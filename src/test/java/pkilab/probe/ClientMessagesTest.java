@@ -12,6 +12,7 @@ import pkilab.ca.LeafRequest;
 import pkilab.family.ClientFamily;
 import pkilab.family.DotNetFamily;
 import pkilab.family.JavaFamily;
+import pkilab.testing.TestPki;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
 

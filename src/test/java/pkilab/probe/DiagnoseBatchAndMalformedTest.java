@@ -19,6 +19,7 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
 import pkilab.pem.Pem;
 import pkilab.testing.Cli;
+import pkilab.testing.TestPki;
 
 /**
  * A certificate that breaks X.509 is a verdict (FAIL, {@code malformed}, exit 1), not bad

@@ -16,6 +16,7 @@ import pkilab.ca.KeyType;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
 import pkilab.family.JavaFamily;
+import pkilab.testing.TestPki;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
 import pkilab.verdict.DiagnosisResult;

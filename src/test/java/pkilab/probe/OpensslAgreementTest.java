@@ -22,6 +22,7 @@ import pkilab.scenario.ScenarioCatalog;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Repo;
+import pkilab.testing.TestPki;
 import pkilab.testing.Tools;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.DiagnosisResult;

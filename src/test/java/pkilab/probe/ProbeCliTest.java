@@ -20,6 +20,7 @@ import pkilab.ca.LeafRequest;
 import pkilab.family.JavaFamily;
 import pkilab.pem.Pem;
 import pkilab.testing.Cli;
+import pkilab.testing.TestPki;
 import pkilab.testing.Tools;
 
 /**

@@ -17,6 +17,7 @@ import pkilab.ca.LeafRequest;
 import pkilab.family.ClientFamily;
 import pkilab.family.DotNetFamily;
 import pkilab.family.JavaFamily;
+import pkilab.testing.TestPki;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
 import pkilab.verdict.DiagnosisResult;

@@ -24,6 +24,7 @@ import pkilab.server.ScenarioServer;
 import pkilab.server.ServedScenario;
 import pkilab.server.TlsEngine;
 import pkilab.testing.Repo;
+import pkilab.testing.TestPki;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.DiagnosisResult;
 

@@ -22,6 +22,7 @@ import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Cli;
 import pkilab.testing.Repo;
+import pkilab.testing.TestPki;
 
 /**
  * The whole catalogue served at once, as {@code pkilab serve} does: every scenario's host

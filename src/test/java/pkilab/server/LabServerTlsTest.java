@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import pkilab.BadInputException;
 import pkilab.ca.IssuedCertificate;
+import pkilab.testing.TestPki;
 
 /**
  * Real handshakes against a real server on 127.0.0.1 with free ports, once per TLS engine:

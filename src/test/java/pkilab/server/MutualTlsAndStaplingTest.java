@@ -30,6 +30,7 @@ import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.scenario.Verdict;
 import pkilab.testing.Repo;
+import pkilab.testing.TestPki;
 import pkilab.verdict.ClientProfile;
 
 /**

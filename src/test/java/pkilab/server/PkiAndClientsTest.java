@@ -23,6 +23,7 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.RevocationReason;
 import pkilab.pem.Pem;
+import pkilab.testing.TestPki;
 import pkilab.testing.Tools;
 
 /** The server as real clients see it: curl over HTTPS, openssl fetching the CRL and asking the OCSP responder. */

@@ -17,6 +17,7 @@ import pkilab.ca.LeafRequest;
 import pkilab.pem.Pem;
 import pkilab.pem.Pkcs12;
 import pkilab.testing.Cli;
+import pkilab.testing.TestPki;
 
 /**
  * {@code pkilab probe} against a real server on 127.0.0.1 that requires a client certificate

@@ -22,6 +22,7 @@ import pkilab.pem.Pem;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalog;
 import pkilab.testing.Repo;
+import pkilab.testing.TestPki;
 
 /** Scenarios of the real catalogue served at once: sites by URL host, /api/scenarios, the dashboard page. */
 class ScenarioServerTest {

@@ -22,6 +22,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import pkilab.ca.IssuedCertificate;
+import pkilab.testing.TestPki;
 
 /**
  * {@code pkilab serve} sheds peers that hold a connection and say nothing, or say it a byte

@@ -1,6 +1,7 @@
-package pkilab.probe;
+package pkilab.testing;
 
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,36 +19,45 @@ import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
+import pkilab.probe.ChainInput;
 import pkilab.scenario.ClientProfiles;
+import pkilab.server.ExchangeContent;
 import pkilab.verdict.ClientProfile;
-import pkilab.testing.TestLabs;
 
 /**
- * The JVM's shared initialised lab (the public root's RSA 4096 key takes seconds to make),
- * plus helpers for odd chains and client profiles.
+ * The JVM's shared initialised lab (the public root's RSA 4096 key takes seconds to make, see
+ * {@link TestLabs}), quick leaves from it, odd chains the lab's CAs would never issue, the client
+ * profiles of {@code scenarios/clients.yaml} and the lab's canned Exchange answers.
  */
-final class TestPki {
+public final class TestPki {
+    private static final ClientProfiles PROFILES = ClientProfiles.load(Repo.root());
+
     private TestPki() {
     }
 
-    static Lab lab() {
+    public static Lab lab() {
         return TestLabs.shared();
     }
 
-    static IssuedCertificate issue(LeafRequest r) {
+    public static IssuedCertificate issue(LeafRequest r) {
         return lab().issue(r);
     }
 
-    static X509Certificate root(String id) {
-        return lab().ca(id).certificate();
+    /** A leaf for {@code names} from {@code ca} (public, enterprise, self), with a quick EC key. */
+    public static IssuedCertificate leaf(String ca, String... names) {
+        return issue(new LeafRequest().ca(ca).dns(names).key(KeyType.EC_P256));
     }
 
-    static IssuingCa ca(String id) {
+    public static X509Certificate root(String id) {
+        return ca(id).certificate();
+    }
+
+    public static IssuingCa ca(String id) {
         return lab().ca(id);
     }
 
     /** Lab CA ids by subject, as the CLI passes them to the engine. */
-    static Map<String, String> labCas() {
+    public static Map<String, String> labCas() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String id : lab().caIds()) {
             m.put(lab().ca(id).certificate().getSubjectX500Principal().getName(), id);
@@ -55,45 +65,49 @@ final class TestPki {
         return m;
     }
 
-    static ChainInput input(List<X509Certificate> presented, List<X509Certificate> trusted, String host) {
+    public static ChainInput input(List<X509Certificate> presented, List<X509Certificate> trusted, String host) {
         return new ChainInput(presented, trusted, host, labCas());
     }
 
-    private static final ClientProfiles PROFILES = ClientProfiles.load(pkilab.testing.Repo.root());
+    /** The canned answers the lab's "Exchange" serves, read from {@code server/}. */
+    public static ExchangeContent content() {
+        return ExchangeContent.load(Repo.root().resolve("server"));
+    }
 
-    static ClientProfile profile(String id) {
+    public static ClientProfile profile(String id) {
         return PROFILES.get(id);
     }
 
     /** A copy of a profile with one policy changed, for twins that differ in one thing. */
-    static ClientProfile with(ClientProfile p, UnaryOperator<Policy> change) {
+    public static ClientProfile with(ClientProfile p, UnaryOperator<Policy> change) {
         Policy x = change.apply(new Policy(p.aiaFetch(), p.revocation(), p.cnFallback(), p.sha1(), p.minRsaBits(),
                 p.anchorNameConstraints(), p.tlsVersions()));
         return new ClientProfile(p.id(), p.description(), p.family(), p.trusts(), x.aia, x.revocation, x.cn, x.sha1,
                 x.minRsa, x.anchorNc, x.tls, p.refusesCiphers(), p.adds(), p.skips());
     }
 
-    record Policy(boolean aia, ClientProfile.Revocation revocation, boolean cn, boolean sha1, int minRsa, boolean anchorNc,
-                  List<String> tls) {
-        Policy aia(boolean v) {
+    /** The policy switches of a client profile that twins change one at a time. */
+    public record Policy(boolean aia, ClientProfile.Revocation revocation, boolean cn, boolean sha1, int minRsa,
+                         boolean anchorNc, List<String> tls) {
+        public Policy aia(boolean v) {
             return new Policy(v, revocation, cn, sha1, minRsa, anchorNc, tls);
         }
 
-        Policy revocation(ClientProfile.Revocation v) {
+        public Policy revocation(ClientProfile.Revocation v) {
             return new Policy(aia, v, cn, sha1, minRsa, anchorNc, tls);
         }
 
-        Policy cn(boolean v) {
+        public Policy cn(boolean v) {
             return new Policy(aia, revocation, v, sha1, minRsa, anchorNc, tls);
         }
 
-        Policy tls(List<String> v) {
+        public Policy tls(List<String> v) {
             return new Policy(aia, revocation, cn, sha1, minRsa, anchorNc, v);
         }
     }
 
     /** A CA certificate (CA:TRUE, or CA:FALSE for the not-a-ca case) signed by {@code issuer}. */
-    static Signed caBelow(IssuingCa issuer, String subject, boolean isCa) {
+    public static Signed caBelow(IssuingCa issuer, String subject, boolean isCa) {
         KeyPair kp = KeyType.RSA_2048.generate();
         CertTemplate t = new CertTemplate();
         t.basicConstraints = new CertTemplate.BasicConstraints();
@@ -109,7 +123,7 @@ final class TestPki {
     }
 
     /** A server certificate for {@code dns}, signed by {@code issuer} with {@code signingKey} (a wrong key makes a bad signature). */
-    static X509Certificate leafBelow(X509Certificate issuer, java.security.PrivateKey signingKey, String dns) {
+    public static X509Certificate leafBelow(X509Certificate issuer, PrivateKey signingKey, String dns) {
         KeyPair kp = KeyType.RSA_2048.generate();
         CertTemplate t = new CertTemplate();
         t.keyUsage = new CertTemplate.Usage();
@@ -123,8 +137,10 @@ final class TestPki {
                 Lab.DEFAULT_PKI_BASE, null));
     }
 
-    record Signed(X509Certificate certificate, KeyPair keys) {
-        IssuingCa asCa(String id) {
+    /** A certificate with the key pair it holds. */
+    public record Signed(X509Certificate certificate, KeyPair keys) {
+        /** This certificate as an issuing CA, to sign below it. */
+        public IssuingCa asCa(String id) {
             return new IssuingCa(id, null, certificate, keys.getPrivate(), List.of(certificate));
         }
     }
