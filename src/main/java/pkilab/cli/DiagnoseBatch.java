@@ -20,11 +20,12 @@ import pkilab.BadInputException;
 import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
-import pkilab.scenario.ClientProfiles;
 import pkilab.probe.DiagnosisEngine;
+import pkilab.scenario.ClientProfiles;
+import pkilab.verdict.ClientProfile;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
-import pkilab.verdict.ClientProfile;
+import pkilab.verdict.Verdict;
 
 /**
  * {@code pkilab diagnose --batch}: many chains judged in one JVM, one JSON case per input line
@@ -136,7 +137,7 @@ final class DiagnoseBatch {
         m.put("verdict", r.verdict().id());
         m.put("diagnoses", r.failures().stream().map(Finding::id).distinct().toList());
         m.put("findings", r.findings().stream().map(Finding::toMap).toList());
-        if (r.verdict() == DiagnosisResult.Verdict.PASS) {
+        if (r.verdict() == Verdict.PASS) {
             passed++;
         } else {
             failed++;

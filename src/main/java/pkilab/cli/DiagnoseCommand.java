@@ -15,9 +15,10 @@ import pkilab.ca.TimeSpec;
 import pkilab.pem.Pem;
 import pkilab.probe.ChainInput;
 import pkilab.probe.DiagnosisEngine;
-import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Resolver;
 import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Verdict;
 
 /** {@code pkilab diagnose}: the probe's diagnosis offline, from PEM files. */
 @Command(name = "diagnose",
@@ -89,7 +90,7 @@ public final class DiagnoseCommand extends LabCommand implements Callable<Intege
         } else {
             DiagnosisOutput.text(out(), d, profile, presented, null);
         }
-        return d.verdict() == DiagnosisResult.Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return d.verdict() == Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     /** Exit 0 when every case passed, 1 when one failed, 2 when a line was not a case. */

@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import pkilab.ca.Names;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 
 /**
  * {@code pkilab hosts}: the {@code /etc/hosts} lines that make the lab's names resolve to the
@@ -26,10 +26,10 @@ public final class HostsCommand extends LabCommand implements Callable<Integer> 
     @Override
     public Integer call() {
         String ip = Names.ip(address);
-        ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir());
         out().println("# pkilab lab names: begin");
-        out().printf("%-15s %s%n", ip, ScenarioCatalog.PKI_HOST);
-        for (Scenario s : catalog.scenarios()) {
+        out().printf("%-15s %s%n", ip, ScenarioCatalogue.PKI_HOST);
+        for (Scenario s : catalogue.scenarios()) {
             if (!s.hostIsIp()) {
                 out().printf("%-15s %-40s # %s%n", ip, s.host(), s.id());
             }

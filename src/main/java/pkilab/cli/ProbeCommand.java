@@ -13,10 +13,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pkilab.BadInputException;
 import pkilab.ca.Names;
-import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.verdict.ClientProfile;
+import pkilab.verdict.DiagnosisResult;
+import pkilab.verdict.Verdict;
 
 /** {@code pkilab probe URL}: connect like a client, capture the chain, diagnose it. */
 @Command(name = "probe",
@@ -78,7 +79,7 @@ public final class ProbeCommand extends LabCommand implements Callable<Integer> 
         } else {
             DiagnosisOutput.text(out(), d, profile, r.presented(), r);
         }
-        return d.verdict() == DiagnosisResult.Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+        return d.verdict() == Verdict.PASS ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
     private InetSocketAddress connectAddress() {

@@ -21,7 +21,7 @@ import pkilab.report.RunReport;
 import pkilab.report.TextReport;
 import pkilab.run.CatalogueRun;
 import pkilab.run.FixRun;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 
 /** {@code pkilab run}: the scenario catalogue end to end, with the table of who fails and why. */
 @Command(name = "run", description = {
@@ -102,11 +102,11 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
             // 0s would end every real client at once and report each as disagreeing
             throw new BadInputException("--client-timeout " + clientTimeout + " must be more than 0s (e.g. 20s)");
         }
-        ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir());
         if (fix) {
-            return fix(catalog, timeout);
+            return fix(catalogue, timeout);
         }
-        CatalogueRun run = new CatalogueRun(lab(), catalog, configDir().resolve("server"), this::progress);
+        CatalogueRun run = new CatalogueRun(lab(), catalogue, configDir().resolve("server"), this::progress);
         RunReport report = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
         progressDone();
         StringWriter sw = new StringWriter();
@@ -128,11 +128,11 @@ public final class RunCommand extends LabCommand implements Callable<Integer> {
         return report.allAsExpected() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
     }
 
-    private int fix(ScenarioCatalog catalog, Duration timeout) {
+    private int fix(ScenarioCatalogue catalogue, Duration timeout) {
         if (!format.equals("text") || out != null) {
             throw new BadInputException("--fix prints a text table of before -> after; leave out --format and --out");
         }
-        FixRun run = new FixRun(lab(), catalog, configDir().resolve("server"), this::progress);
+        FixRun run = new FixRun(lab(), catalogue, configDir().resolve("server"), this::progress);
         List<FixRun.Change> changes = run.run(new CatalogueRun.Options(ids, profiles, clients, timeout));
         progressDone();
         int[] w = new int[3];

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pkilab.BadInputException;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.ScenarioCatalogue;
+import pkilab.scenario.Expectation;
 
 /** {@code pkilab scenarios list|show|validate}: the scenario catalogue of {@code scenarios/}. */
 @Command(name = "scenarios", description = "The scenario catalogue: list, show, validate.",
@@ -23,7 +23,7 @@ import pkilab.scenario.Verdict;
 public final class ScenariosCommand {
 
     /** One scenario with every profile's expected verdict resolved, as JSON shows it. */
-    static Map<String, Object> row(ScenarioCatalog catalog, Scenario s) {
+    static Map<String, Object> row(ScenarioCatalogue catalogue, Scenario s) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", s.id());
         row.put("title", s.title());
@@ -32,7 +32,7 @@ public final class ScenariosCommand {
         row.put("url", s.client().url());
         row.put("profile", s.client().profile());
         row.put("needsOwnListener", s.needsOwnListener());
-        row.put("expect", catalog.verdicts(s));
+        row.put("expect", catalogue.verdicts(s));
         return row;
     }
 
@@ -46,7 +46,7 @@ public final class ScenariosCommand {
     }
 
     /** A verdict in a table cell: pass, or the diagnosis id of the failure. */
-    static String cell(Verdict v) {
+    static String cell(Expectation v) {
         return v == null ? "?" : v.pass() ? "pass" : v.diagnosis().id();
     }
 
@@ -64,19 +64,19 @@ public final class ScenariosCommand {
 
         @Override
         public Integer call() {
-            ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
+            ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir());
             Scenario.Category only = category == null ? null : set(category);
-            List<Scenario> shown = catalog.scenarios().stream().filter(s -> only == null || s.category() == only).toList();
+            List<Scenario> shown = catalogue.scenarios().stream().filter(s -> only == null || s.category() == only).toList();
             if (format == OutputFormat.json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (Scenario s : shown) {
-                    rows.add(row(catalog, s));
+                    rows.add(row(catalogue, s));
                 }
-                out().println(json(Map.of("scenarios", rows, "clients", catalog.clients().values())));
+                out().println(json(Map.of("scenarios", rows, "clients", catalogue.clients().values())));
                 return ExitCodes.OK;
             }
-            List<String> profiles = new ArrayList<>(catalog.clients().keySet());
-            int idWidth = catalog.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(2) + 2;
+            List<String> profiles = new ArrayList<>(catalogue.clients().keySet());
+            int idWidth = catalogue.scenarios().stream().mapToInt(s -> s.id().length()).max().orElse(2) + 2;
             StringBuilder head = new StringBuilder(String.format("%-" + idWidth + "s%-6s", "ID", "CAUSE"));
             for (String p : profiles) {
                 head.append(String.format("%-20s", p));
@@ -107,22 +107,22 @@ public final class ScenariosCommand {
 
         @Override
         public Integer call() {
-            ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
-            Scenario s = catalog.scenario(id);
+            ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir());
+            Scenario s = catalogue.scenario(id);
             if (format == OutputFormat.json) {
-                Map<String, Object> row = row(catalog, s);
+                Map<String, Object> row = row(catalogue, s);
                 row.put("story", s.story());
                 row.put("server", s.server());
                 row.put("client", s.client());
                 row.put("fix", s.fix());
-                row.put("file", catalog.file(id).toString());
+                row.put("file", catalogue.file(id).toString());
                 out().println(json(row));
                 return ExitCodes.OK;
             }
             out().println(s.id() + ": " + s.title());
             out().println("  cause:   " + (s.cause() == Scenario.Cause.NONE ? "none (not one of KB 954584's two causes)" : s.cause().id() + " of KB 954584"));
             out().println("  set:     " + s.category().id() + " (" + s.category().title() + ")");
-            out().println("  file:    " + show(catalog.file(id)));
+            out().println("  file:    " + show(catalogue.file(id)));
             out().println();
             out().println(indent(s.story().strip()));
             out().println();
@@ -134,8 +134,8 @@ public final class ScenariosCommand {
                     + (s.needsOwnListener() ? "  (no SNI: served on a listener of its own)" : ""));
             out().println();
             out().println("Expected:");
-            for (String p : catalog.clients().keySet()) {
-                Verdict v = s.expectFor(p);
+            for (String p : catalogue.clients().keySet()) {
+                Expectation v = s.expectFor(p);
                 out().printf("  %-14s %-26s %s%n", p + (p.equals(s.client().profile()) ? "*" : ""), v.label(), v.why() == null ? "" : v.why());
             }
             out().println();
@@ -191,11 +191,11 @@ public final class ScenariosCommand {
         @Override
         public Integer call() {
             Path target = path == null ? configDir().resolve("scenarios") : path;
-            ScenarioCatalog catalog = ScenarioCatalog.load(target, configDir());
-            if (catalog.scenarios().isEmpty() && java.nio.file.Files.isDirectory(target)) {
+            ScenarioCatalogue catalogue = ScenarioCatalogue.load(target, configDir());
+            if (catalogue.scenarios().isEmpty() && java.nio.file.Files.isDirectory(target)) {
                 throw new BadInputException(show(target) + ": no scenario files (NAME.yaml) in this folder");
             }
-            out().println("ok: " + catalog.scenarios().size() + " scenario(s) and " + catalog.clients().size()
+            out().println("ok: " + catalogue.scenarios().size() + " scenario(s) and " + catalogue.clients().size()
                     + " client profiles in " + show(target) + " are valid");
             return ExitCodes.OK;
         }

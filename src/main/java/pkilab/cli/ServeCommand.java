@@ -14,7 +14,7 @@ import pkilab.BadInputException;
 import pkilab.ca.IssuingCa;
 import pkilab.ca.Lab;
 import pkilab.ca.TimeSpec;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.server.LabServer;
@@ -79,8 +79,8 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
                     + "); give them different ports, or 0 for free ones");
         }
         TlsEngine engine = requested.checked();
-        ScenarioCatalog catalog = ScenarioCatalog.load(configDir());
-        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, this::progress);
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir());
+        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalogue, this::progress);
         progressDone();
         List<ServedScenario> served = new ArrayList<>();
         int reused = 0;
@@ -96,7 +96,7 @@ public final class ServeCommand extends LabCommand implements Callable<Integer> 
                 .tlsEngine(engine)
                 .limits(settings.limits())
                 .pki(lab);
-        RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
+        RunningServer server = ScenarioServer.start(base, lab, served, catalogue.clients(), serverDir);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();

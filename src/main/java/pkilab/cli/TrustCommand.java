@@ -11,7 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import pkilab.BadInputException;
 import pkilab.verdict.ClientProfile;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.trust.FirefoxProfiles;
 import pkilab.trust.JavaTrustStore;
 import pkilab.trust.LabRoots;
@@ -100,7 +100,7 @@ public final class TrustCommand {
             if (!cas.isEmpty()) {
                 throw new BadInputException("give either --profile or --ca, not both (--profile " + profile + " already names its roots)");
             }
-            ClientProfile client = ScenarioCatalog.load(configDir()).client(profile);
+            ClientProfile client = ScenarioCatalogue.load(configDir()).client(profile);
             if (client.trusts().isEmpty()) {
                 throw new BadInputException("client profile '" + profile + "' trusts no lab root; nothing to export");
             }

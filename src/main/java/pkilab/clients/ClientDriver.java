@@ -67,8 +67,8 @@ public interface ClientDriver {
 
     /**
      * Runs the client once against the target. Never throws for what the client does: a
-     * missing program is {@link ClientOutcome.Verdict#SKIPPED}, a timeout or a client that
-     * cannot connect is {@link ClientOutcome.Verdict#ERROR}.
+     * missing program is {@link ClientOutcome.Status#SKIPPED}, a timeout or a client that
+     * cannot connect is {@link ClientOutcome.Status#ERROR}.
      */
     ClientOutcome run(ClientTarget target, Duration timeout);
 }

@@ -25,11 +25,11 @@ import pkilab.verdict.Diagnosis;
  * @param millis     wall time of the run, including starting the client
  * @param command    the program and its arguments, exactly as run
  */
-public record ClientOutcome(String client, Verdict verdict, Integer exitCode, String message,
+public record ClientOutcome(String client, Status verdict, Integer exitCode, String message,
                             List<Diagnosis> diagnoses, long millis, List<String> command) {
 
     /** Did the client accept the server's certificate. */
-    public enum Verdict {
+    public enum Status {
         /** The handshake completed and the client accepted the certificate. */
         PASS,
         /** The client refused the server (certificate or TLS handshake). */
@@ -51,7 +51,7 @@ public record ClientOutcome(String client, Verdict verdict, Integer exitCode, St
     }
 
     static ClientOutcome skipped(String client, Availability a) {
-        return new ClientOutcome(client, Verdict.SKIPPED, null, a.missingNote(), List.of(), 0, List.of());
+        return new ClientOutcome(client, Status.SKIPPED, null, a.missingNote(), List.of(), 0, List.of());
     }
 
     /** The most likely diagnosis, if the client's text names one. */

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.ClientProfile;
 
@@ -54,12 +54,12 @@ final class CurlClient extends ExternalClient {
     @Override
     Reading read(Finished f, ClientTarget t) {
         if (f.exit() == 0) {
-            return new Reading(Verdict.PASS, lastLine(f.stdout()));
+            return new Reading(Status.PASS, lastLine(f.stdout()));
         }
         String line = lastLineWith(f.stderr(), "curl: (");
         String message = line == null ? lastLine(f.stderr()) : line.replaceFirst("^curl: \\(\\d+\\) ", "");
         // 56: the server's alert about the client's certificate, read after a TLS 1.3 handshake
         boolean refused = TLS_REFUSED.contains(f.exit()) || t.clientAuth() && f.exit() == 56;
-        return new Reading(refused ? Verdict.FAIL : Verdict.ERROR, message);
+        return new Reading(refused ? Status.FAIL : Status.ERROR, message);
     }
 }

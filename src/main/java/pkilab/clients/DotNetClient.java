@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.ClientProfile;
 
@@ -124,9 +124,9 @@ final class DotNetClient extends ExternalClient {
             default -> facts.containsKey("error") ? first(facts, "error", "") : lastLine(f.all());
         };
         return switch (f.exit()) {
-            case 0 -> new Reading(Verdict.PASS, message);
-            case 1 -> new Reading(Verdict.FAIL, message);
-            default -> new Reading(Verdict.ERROR, message.isBlank() ? "mono exited " + f.exit() : message);
+            case 0 -> new Reading(Status.PASS, message);
+            case 1 -> new Reading(Status.FAIL, message);
+            default -> new Reading(Status.ERROR, message.isBlank() ? "mono exited " + f.exit() : message);
         };
     }
 

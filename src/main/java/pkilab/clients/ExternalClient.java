@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.Diagnosis;
 
@@ -71,7 +71,7 @@ abstract class ExternalClient implements ClientDriver {
     }
 
     /** The driver's reading of the output: the verdict and the one line that says why. */
-    record Reading(Verdict verdict, String message) {
+    record Reading(Status verdict, String message) {
     }
 
     abstract Invocation prepare(ClientTarget target, Path work, Path executable, Duration timeout) throws IOException;
@@ -123,16 +123,16 @@ abstract class ExternalClient implements ClientDriver {
             command = inv.command();
             Finished f = execute(inv, work, timeout);
             Reading r = f.timedOut()
-                    ? readStopped(f, target).orElseGet(() -> new Reading(Verdict.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)"))
+                    ? readStopped(f, target).orElseGet(() -> new Reading(Status.ERROR, "no answer within " + timeout.toSeconds() + " s (stopped)"))
                     : read(f, target);
-            List<Diagnosis> d = r.verdict() == Verdict.FAIL ? diagnose(r.message(), f) : List.of();
+            List<Diagnosis> d = r.verdict() == Status.FAIL ? diagnose(r.message(), f) : List.of();
             return new ClientOutcome(name, r.verdict(), f.exit(), r.message(), d, millisSince(start), command);
         } catch (IOException | UncheckedIOException e) {
-            return new ClientOutcome(name, Verdict.ERROR, null, "cannot run " + name + ": " + e.getMessage(),
+            return new ClientOutcome(name, Status.ERROR, null, "cannot run " + name + ": " + e.getMessage(),
                     List.of(), millisSince(start), command);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ClientOutcome(name, Verdict.ERROR, null, "interrupted", List.of(), millisSince(start), command);
+            return new ClientOutcome(name, Status.ERROR, null, "interrupted", List.of(), millisSince(start), command);
         } finally {
             deleteTree(work);
         }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.ClientProfile;
 
@@ -39,23 +39,23 @@ final class GnuTlsClient extends ExternalClient {
             // the server refused the client's certificate (TLS 1.3: after the handshake completed)
             String alert = lastLineWith(f.all(), "Received alert");
             String fatal = alert != null ? alert : lastLineWith(f.all(), "***");
-            return new Reading(fatal == null ? Verdict.ERROR : Verdict.FAIL,
+            return new Reading(fatal == null ? Status.ERROR : Status.FAIL,
                     fatal == null ? lastLine(f.all()) : fatal.replaceFirst("^\\*\\*\\* ", ""));
         }
         // the verdict is about the certificate: a connection reset after a completed handshake
         // (gnutls-cli half-closes at the end of its input, some servers then reset) is a pass
         if (f.stdout().contains("Handshake was completed") && status != null && !status.contains("NOT trusted")) {
-            return new Reading(Verdict.PASS, status == null ? "Handshake was completed" : strip(status));
+            return new Reading(Status.PASS, status == null ? "Handshake was completed" : strip(status));
         }
         if (status != null && status.contains("NOT trusted")) {
-            return new Reading(Verdict.FAIL, strip(status));
+            return new Reading(Status.FAIL, strip(status));
         }
         String fatal = lastLineWith(f.all(), "*** Fatal error:");
         if (fatal == null) {
             fatal = lastLineWith(f.all(), "***");
         }
         boolean noConnection = f.all().contains("Could not connect") || f.all().contains("Connection refused");
-        return new Reading(noConnection || fatal == null ? Verdict.ERROR : Verdict.FAIL,
+        return new Reading(noConnection || fatal == null ? Status.ERROR : Status.FAIL,
                 fatal == null ? lastLine(f.all()) : fatal.replaceFirst("^\\*\\*\\* ", ""));
     }
 

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
 import pkilab.pem.Pkcs12;
@@ -105,10 +105,10 @@ final class JavaClient extends ExternalClient {
     @Override
     Reading read(Finished f, ClientTarget t) {
         return switch (f.exit()) {
-            case 0 -> new Reading(Verdict.PASS, lastLine(f.stdout()));
-            case 1 -> new Reading(Verdict.FAIL, f.stderr().strip().split("\\R")[0]
+            case 0 -> new Reading(Status.PASS, lastLine(f.stdout()));
+            case 1 -> new Reading(Status.FAIL, f.stderr().strip().split("\\R")[0]
                     .replaceFirst("^javax\\.net\\.ssl\\.SSLHandshakeException: ", ""));
-            default -> new Reading(Verdict.ERROR, lastLine(f.all()));
+            default -> new Reading(Status.ERROR, lastLine(f.all()));
         };
     }
 }

@@ -3,7 +3,7 @@ package pkilab.clients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.ClientProfile;
 
@@ -72,24 +72,24 @@ final class OpenSslClient extends ExternalClient {
     Reading read(Finished f, ClientTarget t) {
         String verify = firstLineWith(f.stderr(), "verify error:");
         if (verify != null) {
-            return new Reading(Verdict.FAIL, verify);
+            return new Reading(Status.FAIL, verify);
         }
         if (t.clientAuth() && !f.stdout().contains("HTTP/")) {
             // the server refused the client after the handshake (TLS 1.3): the alert comes on the first read
             String alert = firstLineWith(f.stderr(), "alert");
             String err = alert != null ? alert : firstLineWith(f.stderr(), ":error:");
-            return new Reading(err == null ? Verdict.ERROR : Verdict.FAIL, err == null ? lastLine(f.stderr()) : err);
+            return new Reading(err == null ? Status.ERROR : Status.FAIL, err == null ? lastLine(f.stderr()) : err);
         }
         if (f.stderr().contains("CONNECTION ESTABLISHED") && f.stderr().contains("Verification: OK")) {
             String protocol = firstLineWith(f.stderr(), "Protocol version:");
-            return new Reading(Verdict.PASS, "Verification: OK" + (protocol == null ? "" : " (" + protocol + ")"));
+            return new Reading(Status.PASS, "Verification: OK" + (protocol == null ? "" : " (" + protocol + ")"));
         }
         String err = firstLineWith(f.stderr(), ":error:");
         if (err == null) {
-            return new Reading(Verdict.ERROR, lastLine(f.stderr()));
+            return new Reading(Status.ERROR, lastLine(f.stderr()));
         }
         // connect errors are not about the certificate
         boolean noConnection = f.stderr().contains("connect:errno") || f.stderr().contains("Connection refused");
-        return new Reading(noConnection ? Verdict.ERROR : Verdict.FAIL, err);
+        return new Reading(noConnection ? Status.ERROR : Status.FAIL, err);
     }
 }

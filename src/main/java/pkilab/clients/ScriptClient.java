@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.family.ClientFamily;
 import pkilab.verdict.ClientProfile;
 
@@ -38,9 +38,9 @@ abstract class ScriptClient extends ExternalClient {
     @Override
     Reading read(Finished f, ClientTarget t) {
         return switch (f.exit()) {
-            case 0 -> new Reading(Verdict.PASS, lastLine(f.stdout()));
-            case 1 -> new Reading(Verdict.FAIL, lastLine(f.stderr()));
-            default -> new Reading(Verdict.ERROR, lastLine(f.stderr()));
+            case 0 -> new Reading(Status.PASS, lastLine(f.stdout()));
+            case 1 -> new Reading(Status.FAIL, lastLine(f.stderr()));
+            default -> new Reading(Status.ERROR, lastLine(f.stderr()));
         };
     }
 }

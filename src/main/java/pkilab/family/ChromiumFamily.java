@@ -86,6 +86,8 @@ public final class ChromiumFamily implements ClientFamily {
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH,
                     UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING)
             .add("ERR_BAD_SSL_CLIENT_AUTH_CERT|ERR_SSL_CLIENT_AUTH_CERT_NEEDED", CLIENT_CERTIFICATE)
+            // the driver counts these as a refusal only where the server asked for a certificate Chromium lacks
+            .add("ERR_SOCKET_NOT_CONNECTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED", CLIENT_CERTIFICATE)
             .add("ERR_SSL_UNRECOGNIZED_NAME_ALERT", SNI_REQUIRED)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", PROTOCOL, CIPHER)
             .add("ERR_SSL_PROTOCOL_ERROR", PROTOCOL);

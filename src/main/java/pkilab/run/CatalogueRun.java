@@ -29,10 +29,10 @@ import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.report.RunReport;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.Expectation;
 import pkilab.server.LabServer;
 import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
@@ -56,13 +56,13 @@ public final class CatalogueRun {
     }
 
     private final Lab lab;
-    private final ScenarioCatalog catalog;
+    private final ScenarioCatalogue catalogue;
     private final Path serverDir;
     private final Consumer<String> progress;
 
-    public CatalogueRun(Lab lab, ScenarioCatalog catalog, Path serverDir, Consumer<String> progress) {
+    public CatalogueRun(Lab lab, ScenarioCatalogue catalogue, Path serverDir, Consumer<String> progress) {
         this.lab = lab;
-        this.catalog = catalog;
+        this.catalogue = catalogue;
         this.serverDir = serverDir;
         this.progress = progress;
     }
@@ -71,14 +71,14 @@ public final class CatalogueRun {
         List<Scenario> scenarios = select(o.scenarioIds());
         List<ClientDriver> drivers = o.clients().isEmpty() ? List.of() : ClientDrivers.byName(String.join(",", o.clients()), lab.home().root());
         for (ClientDriver d : drivers) {
-            if (!catalog.clients().containsKey(d.profileId())) {
+            if (!catalogue.clients().containsKey(d.profileId())) {
                 throw new BadInputException("client '" + d.name() + "' needs client profile '" + d.profileId()
                         + "' in scenarios/clients.yaml to predict its verdict");
             }
         }
         List<String> profileIds = profiles(o.profiles());
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, progress);
+        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalogue, progress);
         List<ServedScenario> served = new ArrayList<>();
         for (Scenario s : scenarios) {
             served.add(ServedScenario.of(materials.get(s.id())));
@@ -89,25 +89,25 @@ public final class CatalogueRun {
         }
         LabServer.Builder base = LabServer.builder().bind("127.0.0.1").httpsPort(0).httpPort(0).pki(lab);
         progress.accept("starting the lab's server");
-        try (RunningServer server = ScenarioServer.start(base, lab, served, catalog.clients(), serverDir);
+        try (RunningServer server = ScenarioServer.start(base, lab, served, catalogue.clients(), serverDir);
              TempFiles temp = new TempFiles()) {
             InetSocketAddress pki = new InetSocketAddress(server.address(), server.httpPort());
-            Resolver resolver = Resolver.loopbackOnly().map(ScenarioCatalog.PKI_HOST, 80, pki);
+            Resolver resolver = Resolver.loopbackOnly().map(ScenarioCatalogue.PKI_HOST, 80, pki);
             List<Job> jobs = new ArrayList<>();
             for (Scenario s : scenarios) {
                 for (String p : profileIds.isEmpty() ? List.of(s.client().profile()) : profileIds) {
-                    jobs.add(new Job(s, catalog.client(p)));
+                    jobs.add(new Job(s, catalogue.client(p)));
                 }
             }
             progress.accept("probing " + jobs.size() + " scenario × client combinations");
             List<RunReport.Result> results = parallel(jobs, j -> probe(j, server, materials, labCas, resolver));
             if (!drivers.isEmpty()) {
-                RealClientColumns columns = new RealClientColumns(catalog::client,
+                RealClientColumns columns = new RealClientColumns(catalogue::client,
                         (s, p) -> diagnose(s, p, server, materials, labCas, resolver),
                         (s, p) -> temp.pem(s.id() + "-" + String.join("+", p.trusts()), materials.trustAnchors(s.id(), p)),
                         s -> connectAddress(server, s),
-                        Map.entry(ScenarioCatalog.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
-                        (s, d) -> DotNetEmulation.besides(catalog, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
+                        Map.entry(ScenarioCatalogue.PKI_HOST + ":80", pki), s -> temp.crls(s.id(), materials.get(s.id()), resolver),
+                        (s, d) -> DotNetEmulation.besides(catalogue, d.profileId(), p -> diagnose(s, p, server, materials, labCas, resolver)),
                         progress).clientSide(s -> {
                             ScenarioMaterial.ClientAuth a = materials.get(s.id()).clientAuth();
                             return a == null ? t -> t : t -> t.presenting(a.chainFile(), a.keyFile());
@@ -124,21 +124,21 @@ public final class CatalogueRun {
 
     private List<Scenario> select(List<String> ids) {
         if (ids.isEmpty()) {
-            return catalog.scenarios();
+            return catalogue.scenarios();
         }
         List<Scenario> out = new ArrayList<>();
         for (String id : ids) {
-            out.add(catalog.scenario(id));
+            out.add(catalogue.scenario(id));
         }
         return out;
     }
 
     private List<String> profiles(List<String> asked) {
         if (asked.size() == 1 && asked.get(0).equals("all")) {
-            return new ArrayList<>(catalog.clients().keySet());
+            return new ArrayList<>(catalogue.clients().keySet());
         }
         for (String p : asked) {
-            catalog.client(p);
+            catalogue.client(p);
         }
         return asked;
     }
@@ -160,7 +160,7 @@ public final class CatalogueRun {
     private RunReport.Result probe(Job j, RunningServer server, ScenarioPki.Materials materials,
                                    Map<String, String> labCas, Resolver resolver) {
         Scenario s = j.scenario();
-        Verdict wanted = s.expectFor(j.profile().id());
+        Expectation wanted = s.expectFor(j.profile().id());
         if (s.server().staples() && server.tlsEngine() == pkilab.server.TlsEngine.JDK) {
             // the JDK engine staples nothing: the scenario cannot be shown, and is said to be not run
             return new RunReport.Result(s.id(), s.title(), s.cause().id(), s.client().url(), j.profile().id(),
@@ -169,7 +169,7 @@ public final class CatalogueRun {
                             + server.tlsEngine().describe(), s.fix(), null, chain(materials.get(s.id()), null), null);
         }
         DiagnosisResult r = diagnose(s, j.profile(), server, materials, labCas, resolver);
-        Verdict want = s.expectFor(j.profile().id());
+        Expectation want = s.expectFor(j.profile().id());
         String actual = label(r);
         String expected = want.pass() ? "pass" : "fail " + want.diagnosis().id();
         List<RunReport.Finding> findings = new ArrayList<>();

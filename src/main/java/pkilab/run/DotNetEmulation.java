@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import pkilab.family.DotNetFamily;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.verdict.ClientProfile;
 import pkilab.verdict.DiagnosisResult;
 
@@ -23,12 +23,12 @@ final class DotNetEmulation {
      * One line per .NET profile other than {@code ownProfile} (which is predicted, not
      * emulated), or null when {@code ownProfile} is no .NET profile.
      */
-    static List<String> besides(ScenarioCatalog catalog, String ownProfile, Function<ClientProfile, DiagnosisResult> diagnose) {
-        if (catalog.client(ownProfile).family() != ClientProfile.Family.DOTNET) {
+    static List<String> besides(ScenarioCatalogue catalogue, String ownProfile, Function<ClientProfile, DiagnosisResult> diagnose) {
+        if (catalogue.client(ownProfile).family() != ClientProfile.Family.DOTNET) {
             return null;
         }
         List<String> out = new ArrayList<>();
-        for (ClientProfile p : catalog.clients().values()) {
+        for (ClientProfile p : catalogue.clients().values()) {
             if (p.family() != ClientProfile.Family.DOTNET || p.id().equals(ownProfile)) {
                 continue;
             }

@@ -17,7 +17,7 @@ import pkilab.ca.Names;
 import pkilab.report.RunReport;
 import pkilab.scenario.ClientSide;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ServerSide;
 
 /**
@@ -44,13 +44,13 @@ public final class FixRun {
     }
 
     private final Lab lab;
-    private final ScenarioCatalog catalog;
+    private final ScenarioCatalogue catalogue;
     private final Path serverDir;
     private final Consumer<String> progress;
 
-    public FixRun(Lab lab, ScenarioCatalog catalog, Path serverDir, Consumer<String> progress) {
+    public FixRun(Lab lab, ScenarioCatalogue catalogue, Path serverDir, Consumer<String> progress) {
         this.lab = lab;
-        this.catalog = catalog;
+        this.catalogue = catalogue;
         this.serverDir = serverDir;
         this.progress = progress;
     }
@@ -78,16 +78,16 @@ public final class FixRun {
 
     /** Runs the options' scenarios before and after the fix; one change per profile and per real client. */
     public List<Change> run(CatalogueRun.Options o) {
-        RunReport before = new CatalogueRun(lab, catalog, serverDir, progress).run(o);
-        List<Scenario> chosen = o.scenarioIds().isEmpty() ? catalog.scenarios() : o.scenarioIds().stream().map(catalog::scenario).toList();
+        RunReport before = new CatalogueRun(lab, catalogue, serverDir, progress).run(o);
+        List<Scenario> chosen = o.scenarioIds().isEmpty() ? catalogue.scenarios() : o.scenarioIds().stream().map(catalogue::scenario).toList();
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory("pkilab-fix-");
             copyTree(lab.home().root(), scratch);
             Lab copy = new Lab(new pkilab.ca.LabHome(scratch), lab.profiles());
-            ScenarioCatalog fixedCatalog = catalog.replacing(chosen.stream().map(FixRun::fixed).toList());
+            ScenarioCatalogue fixedCatalogue = catalogue.replacing(chosen.stream().map(FixRun::fixed).toList());
             progress.accept("applying the fix in a scratch copy of the lab (" + scratch + ") …");
-            RunReport after = new CatalogueRun(copy, fixedCatalog, serverDir, progress).run(o);
+            RunReport after = new CatalogueRun(copy, fixedCatalogue, serverDir, progress).run(o);
             return changes(before, after);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a scratch copy of the lab: " + e.getMessage(), e);

@@ -148,10 +148,10 @@ final class RealClientColumns {
                 RunReport.ClientRun plan = planned.get(i);
                 String actual = o.verdict().id();
                 // both failed: do the client's words mean the fault the engine said it would name?
-                Boolean named = plan.fault() == null || o.verdict() != ClientOutcome.Verdict.FAIL ? null
+                Boolean named = plan.fault() == null || o.verdict() != ClientOutcome.Status.FAIL ? null
                         : o.diagnoses().stream().anyMatch(x -> x.id().equals(plan.fault()));
                 list.add(new RunReport.ClientRun(plan.name(), plan.predicted(), actual, actual.equals(plan.predicted()), o.message(),
-                        o.verdict() == ClientOutcome.Verdict.SKIPPED ? null : o.millis(), plan.emulated(), plan.beside(),
+                        o.verdict() == ClientOutcome.Status.SKIPPED ? null : o.millis(), plan.emulated(), plan.beside(),
                         plan.trusts(), plan.revocation(), plan.fault(), named));
             }
             byScenario.put(s.id(), list);

@@ -35,11 +35,11 @@ public final class ClientProfiles {
      * the scenarios themselves: for commands that judge a server against a profile.
      */
     public static ClientProfiles load(Path configDir) {
-        Path file = configDir.resolve("scenarios").resolve(ScenarioCatalog.CLIENTS_FILE);
+        Path file = configDir.resolve("scenarios").resolve(ScenarioCatalogue.CLIENTS_FILE);
         if (!java.nio.file.Files.isRegularFile(file)) {
             throw new pkilab.BadInputException("no client profiles: " + file + " is missing (run pkilab from its checkout, or set PKILAB_CONFIG)");
         }
-        return new ClientProfiles(ScenarioCatalog.loadClients(configDir));
+        return new ClientProfiles(ScenarioCatalogue.loadClients(configDir));
     }
 
     /** A profile by id; bad input naming the known ones when there is none. */
@@ -58,7 +58,7 @@ public final class ClientProfiles {
     static Map<String, ClientProfile> read(Path file, Set<String> caIds) {
         YamlDoc doc = YamlDoc.read(file, ConfigDir.display(file));
         requireEveryField(doc);
-        File f = ScenarioCatalog.bind(doc, File.class);
+        File f = ScenarioCatalogue.bind(doc, File.class);
         if (f.clients() == null || f.clients().isEmpty()) {
             throw doc.fail("clients", "at least one client profile is needed");
         }

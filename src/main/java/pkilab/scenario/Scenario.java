@@ -44,7 +44,7 @@ public record Scenario(
         Category category,
         ServerSide server,
         ClientSide client,
-        Map<String, Verdict> expect,
+        Map<String, Expectation> expect,
         String fix) {
 
     /** The {@code expect:} key that stands for every profile not named. */
@@ -56,14 +56,14 @@ public record Scenario(
     }
 
     /** The verdict expected for a client profile, or null when the scenario says nothing for it. */
-    public Verdict expectFor(String profileId) {
-        Verdict v = expect.get(profileId);
+    public Expectation expectFor(String profileId) {
+        Expectation v = expect.get(profileId);
         return v != null ? v : expect.get(OTHERS);
     }
 
     /** The verdict expected for the scenario's own client profile. */
     @JsonIgnore
-    public Verdict expected() {
+    public Expectation expected() {
         return expectFor(client.profile());
     }
 

@@ -41,7 +41,7 @@ import pkilab.verdict.ClientProfile;
  *
  * <pre>
  *   Lab lab = Lab.open(home, configDir.resolve("ca"));
- *   ScenarioPki.Materials m = ScenarioPki.materialise(lab, ScenarioCatalog.load(configDir), System.err::println);
+ *   ScenarioPki.Materials m = ScenarioPki.materialise(lab, ScenarioCatalogue.load(configDir), System.err::println);
  *   ScenarioMaterial commercial = m.get("commercial");   // serverKey(), serverChain(), extraTrust()
  * </pre>
  */
@@ -98,7 +98,7 @@ public final class ScenarioPki {
     }
 
     /** Makes (or reuses) the material of every scenario of the catalogue; creates the lab's CAs first if missing. */
-    public static Materials materialise(Lab lab, ScenarioCatalog catalog, Consumer<String> progress) {
+    public static Materials materialise(Lab lab, ScenarioCatalogue catalogue, Consumer<String> progress) {
         lab.init(Set.of(), progress);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Map<String, X509Certificate> labCas = new LinkedHashMap<>();
@@ -112,7 +112,7 @@ public final class ScenarioPki {
             Map<String, ScenarioMaterial> out = new LinkedHashMap<>();
             List<Scenario> toMake = new ArrayList<>();
             // reading what is kept is independent per scenario: on every core
-            List<Scenario> all = catalog.scenarios();
+            List<Scenario> all = catalogue.scenarios();
             List<ScenarioMaterial> kept = all.parallelStream()
                     .map(s -> reuse(s, dir(lab, s.id()), fingerprint(s, caFingerprints), now))
                     .toList();
@@ -145,7 +145,7 @@ public final class ScenarioPki {
                 }
             }
             Map<String, ScenarioMaterial> ordered = new LinkedHashMap<>();
-            for (Scenario s : catalog.scenarios()) {
+            for (Scenario s : catalogue.scenarios()) {
                 ordered.put(s.id(), withTlsExtras(lab, out.get(s.id()), now));
             }
             return new Materials(java.util.Collections.unmodifiableMap(ordered), java.util.Collections.unmodifiableMap(labCas));

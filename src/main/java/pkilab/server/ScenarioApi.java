@@ -19,7 +19,7 @@ import pkilab.ca.Lab;
 import pkilab.pem.Pem;
 import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.Expectation;
 
 /**
  * {@code GET /api/scenarios}: every served scenario as JSON — story, the URL with its real
@@ -91,7 +91,7 @@ public final class ScenarioApi {
                 : !served.alsoTrusted().isEmpty() ? "its client imported this server's own certificate or root" : null);
         ObjectNode expect = n.putObject("expect");
         for (String id : clients.keySet()) {
-            Verdict v = sc.expectFor(id);
+            Expectation v = sc.expectFor(id);
             if (v != null) {
                 ObjectNode e = expect.putObject(id);
                 e.put("pass", v.pass());

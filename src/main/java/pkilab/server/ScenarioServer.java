@@ -25,7 +25,7 @@ import pkilab.scenario.Scenario;
  * in-process on free ports:
  *
  * <pre>
- *   try (RunningServer s = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalog.clients(), serverDir)) {
+ *   try (RunningServer s = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalogue.clients(), serverDir)) {
  *       int port = s.portOf("self-signed");     // connect to s.addressOf("self-signed"):port, SNI = the scenario's host
  *   }
  * </pre>

@@ -15,15 +15,6 @@ import java.util.List;
 public record DiagnosisResult(String host, String client, Instant at, List<X509Certificate> path, boolean trusted,
                               List<Finding> findings) {
 
-    /** pass or fail for this client. */
-    public enum Verdict {
-        PASS, FAIL;
-
-        public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     public Verdict verdict() {
         return failures().isEmpty() ? Verdict.PASS : Verdict.FAIL;
     }

@@ -14,7 +14,7 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.KeyType;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.testing.TestLabs;
 
 /**
@@ -37,13 +37,13 @@ class ClientBench {
                     .filter(d -> d.available().installed()).toList();
             for (ClientDriver d : installed) {
                 List<Long> ms = new ArrayList<>();
-                Map<Verdict, Integer> verdicts = new LinkedHashMap<>();
+                Map<Status, Integer> verdicts = new LinkedHashMap<>();
                 d.run(t, Duration.ofSeconds(30)); // warm-up: page cache, JIT of the driver
                 for (int i = 0; i < n; i++) {
                     ClientOutcome o = d.run(t, Duration.ofSeconds(30));
                     ms.add(o.millis());
                     verdicts.merge(o.verdict(), 1, Integer::sum);
-                    if (o.verdict() != Verdict.PASS) {
+                    if (o.verdict() != Status.PASS) {
                         System.out.println("  not a pass: " + o + " exit " + o.exitCode());
                     }
                 }
@@ -54,7 +54,7 @@ class ClientBench {
                 long start = System.nanoTime();
                 List<ClientOutcome> all = ClientDrivers.runAll(ClientDrivers.runs(installed, List.of(t)), Duration.ofSeconds(30), parallelism);
                 System.out.printf("all %d installed clients once, %d at a time: %d ms wall (%d pass)%n", installed.size(), parallelism,
-                        (System.nanoTime() - start) / 1_000_000, all.stream().filter(o -> o.verdict() == Verdict.PASS).count());
+                        (System.nanoTime() - start) / 1_000_000, all.stream().filter(o -> o.verdict() == Status.PASS).count());
             }
         }
         if (System.getProperty("pkilab.bench.clients") == null) {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.BadInputException;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.testing.TestLabs;
 
 /** The registry, missing programs, timeouts and refused connections: the runs that say nothing about a certificate. */
@@ -48,7 +48,7 @@ class ClientDriversTest {
             ClientDriver d = ClientDrivers.create(name, dir.resolve("no-such-" + name).toString());
             assertFalse(d.available().installed(), name);
             ClientOutcome o = d.run(t, Duration.ofSeconds(5));
-            assertEquals(Verdict.SKIPPED, o.verdict(), o::toString);
+            assertEquals(Status.SKIPPED, o.verdict(), o::toString);
             assertNull(o.exitCode());
             assertTrue(o.message().contains("not found (install: apt-get install "), o.message());
         }
@@ -63,7 +63,7 @@ class ClientDriversTest {
             ClientTarget t = ClientTarget.of("https://mail.contoso.test/", (InetSocketAddress) silent.getLocalSocketAddress(), List.of(root));
             long before = ProcessHandle.current().descendants().count();
             ClientOutcome o = ClientDrivers.create("openssl", null).run(t, Duration.ofSeconds(1));
-            assertEquals(Verdict.ERROR, o.verdict(), o::toString);
+            assertEquals(Status.ERROR, o.verdict(), o::toString);
             assertNull(o.exitCode());
             assertEquals("no answer within 1 s (stopped)", o.message());
             assertTrue(o.millis() >= 1000 && o.millis() < 10_000, o.millis() + " ms");
@@ -81,7 +81,7 @@ class ClientDriversTest {
         List<ClientDriver> drivers = Stream.of("curl", "openssl", "python", "node", "java")
                 .map(n -> ClientDrivers.create(n, null)).filter(d -> d.available().installed()).toList();
         for (ClientOutcome o : ClientDrivers.runAll(ClientDrivers.runs(drivers, List.of(t)), Duration.ofSeconds(10), 2)) {
-            assertEquals(Verdict.ERROR, o.verdict(), o::toString);
+            assertEquals(Status.ERROR, o.verdict(), o::toString);
             assertTrue(o.diagnoses().isEmpty(), o::toString);
         }
     }
@@ -122,7 +122,7 @@ class ClientDriversTest {
 
     @Test
     void anOutcomeWritesAsJsonWithLowerCaseIds() throws Exception {
-        ClientOutcome o = new ClientOutcome("openssl", Verdict.FAIL, 1, "verify error:num=18:self-signed certificate",
+        ClientOutcome o = new ClientOutcome("openssl", Status.FAIL, 1, "verify error:num=18:self-signed certificate",
                 List.of(pkilab.verdict.Diagnosis.SELF_SIGNED), 42, List.of("/usr/bin/openssl", "s_client"));
         assertEquals("{\"client\":\"openssl\",\"verdict\":\"fail\",\"exitCode\":1,"
                 + "\"message\":\"verify error:num=18:self-signed certificate\",\"diagnoses\":[\"self-signed\"],"
@@ -138,7 +138,7 @@ class ClientDriversTest {
 
     @Test
     void theCommandLineIsQuotedForAShell() {
-        ClientOutcome o = new ClientOutcome("curl", Verdict.PASS, 0, "HTTP 200", List.of(), 5,
+        ClientOutcome o = new ClientOutcome("curl", Status.PASS, 0, "HTTP 200", List.of(), 5,
                 List.of("/usr/bin/curl", "-w", "HTTP %{http_code}\\n", "--noproxy", "*", "it's"));
         assertEquals("/usr/bin/curl -w 'HTTP %{http_code}\\n' --noproxy '*' 'it'\\''s'", o.commandLine());
     }

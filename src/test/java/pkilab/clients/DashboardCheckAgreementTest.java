@@ -21,7 +21,7 @@ import pkilab.ca.Lab;
 import pkilab.pem.Pem;
 import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioPki;
 import pkilab.server.LabServer;
 import pkilab.server.RunningServer;
@@ -45,11 +45,11 @@ class DashboardCheckAgreementTest {
         ClientDriver chromium = ClientDrivers.create("chromium", null);
         assumeTrue(chromium.available().installed(), "chromium and certutil are not installed (apt-get install chromium libnss3-tools)");
         Lab lab = TestLabs.shared();
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalog, m -> { });
-        ClientProfile browser = catalog.client("browser");
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        ScenarioPki.Materials materials = ScenarioPki.materialise(lab, catalogue, m -> { });
+        ClientProfile browser = catalogue.client("browser");
         List<ServedScenario> served = materials.all().stream().map(ServedScenario::of).toList();
-        try (RunningServer server = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalog.clients(),
+        try (RunningServer server = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalogue.clients(),
                 Repo.root().resolve("server"))) {
             List<X509Certificate> roots = new ArrayList<>();
             for (String id : browser.trusts()) {
@@ -63,18 +63,18 @@ class DashboardCheckAgreementTest {
             Map<String, String> driver = new LinkedHashMap<>();
             List<ClientDrivers.ClientRun> runs = new ArrayList<>();
             List<Scenario> scenarios = new ArrayList<>();
-            for (Scenario s : catalog.scenarios()) {
+            for (Scenario s : catalogue.scenarios()) {
                 if (s.id().equals(PER_SCENARIO_TRUST)) {
                     continue;
                 }
                 scenarios.add(s);
                 ClientTarget t = ClientTarget.of(s.client().url(), new InetSocketAddress(server.addressOf(s.id()), server.portOf(s.id())),
-                        List.of(rootsPem)).resolving(ScenarioCatalog.PKI_HOST + ":80", pki);
+                        List.of(rootsPem)).resolving(ScenarioCatalogue.PKI_HOST + ":80", pki);
                 runs.add(new ClientDrivers.ClientRun(chromium, t));
             }
             List<ClientOutcome> outcomes = ClientDrivers.runAll(runs, Duration.ofSeconds(30), 2);
             for (int i = 0; i < scenarios.size(); i++) {
-                driver.put(scenarios.get(i).id(), outcomes.get(i).verdict() == ClientOutcome.Verdict.PASS ? "ok" : "failed");
+                driver.put(scenarios.get(i).id(), outcomes.get(i).verdict() == ClientOutcome.Status.PASS ? "ok" : "failed");
             }
             page.remove(PER_SCENARIO_TRUST);
             assertEquals(driver, page);
@@ -96,7 +96,7 @@ class DashboardCheckAgreementTest {
         }
         // the lab's names resolve to the server; the ports are in the dashboard's image URLs
         String rules = "MAP *.contoso.test " + server.address() + ", MAP exch01 " + server.address()
-                + ", MAP " + ScenarioCatalog.PKI_HOST + ":80 " + server.address() + ":" + server.httpPort() + ", MAP * ~NOTFOUND"
+                + ", MAP " + ScenarioCatalogue.PKI_HOST + ":80 " + server.address() + ":" + server.httpPort() + ", MAP * ~NOTFOUND"
                 + ", EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE 127.0.0.3";
         ProcessBuilder pb = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

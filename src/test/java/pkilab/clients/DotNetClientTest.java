@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.verdict.Diagnosis;
 import pkilab.testing.TestLabs;
 
@@ -83,7 +83,7 @@ class DotNetClientTest {
     }
 
     static void assertRefused(ClientOutcome o, String flags, String chain, Diagnosis first) {
-        assertEquals(Verdict.FAIL, o.verdict(), o::toString);
+        assertEquals(Status.FAIL, o.verdict(), o::toString);
         assertTrue(o.message().startsWith("SslPolicyErrors " + flags + "; chain " + chain + "; WebException TrustFailure: "), o::toString);
         assertEquals(first, o.diagnosis().orElse(null), o::toString);
     }
@@ -91,7 +91,7 @@ class DotNetClientTest {
     @Test
     void theRightRootPassesWithNoPolicyErrorsAndTheServersAnswer() {
         ClientOutcome o = run(URL, good, publicRoot);
-        assertEquals(Verdict.PASS, o.verdict(), o::toString);
+        assertEquals(Status.PASS, o.verdict(), o::toString);
         assertEquals("SslPolicyErrors None (0); HTTP 200 OK", o.message());
         assertEquals(0, o.exitCode());
     }
@@ -137,7 +137,7 @@ class DotNetClientTest {
         assertTrue(Files.isRegularFile(exe), exe::toString);
         long compiled = Files.getLastModifiedTime(exe).toMillis();
         ClientOutcome again = run(URL, good, publicRoot);
-        assertEquals(Verdict.PASS, again.verdict(), again::toString);
+        assertEquals(Status.PASS, again.verdict(), again::toString);
         assertEquals(compiled, Files.getLastModifiedTime(exe).toMillis(), "compiled again although the source did not change");
         assertEquals(exe.toString(), again.command().get(1));
         // the private HOME with Mono's Trust store lived in runs/ and is gone

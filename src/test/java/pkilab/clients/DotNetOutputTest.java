@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.clients.ExternalClient.Finished;
 import pkilab.clients.ExternalClient.Reading;
 import pkilab.family.DotNetFamily;
@@ -34,7 +34,7 @@ class DotNetOutputTest {
     @Test
     void aRefusalBeforeTheCallbackNamesTheVerifyCodeMonoCouldNotMap() {
         Reading r = client.read(new Finished(1, NAME_CONSTRAINTS, ""), target);
-        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals(Status.FAIL, r.verdict());
         assertEquals("validation callback not called; WebException TrustFailure: Error: TrustFailure (Authentication failed, see inner exception.);"
                 + " inner CryptographicException: Unrecognized X509VerifyStatusCode:PERMITTED_VIOLATION", r.message());
         assertEquals(List.of(Diagnosis.NAME_CONSTRAINTS), DotNetFamily.INSTANCE.read(r.message()));
@@ -54,7 +54,7 @@ class DotNetOutputTest {
     void aRuntimeStoppedAfterPrintingItsVerdictKeepsTheVerdict() {
         // Mono once printed its refusal and then did not exit before the timeout
         Reading r = client.readStopped(new Finished(null, NAME_CONSTRAINTS, ""), target).orElseThrow();
-        assertEquals(Verdict.FAIL, r.verdict());
+        assertEquals(Status.FAIL, r.verdict());
         assertTrue(r.message().endsWith("(then mono did not exit and was stopped)"), r.message());
         assertTrue(client.readStopped(new Finished(null, "runtime: Mono 6.8\n", ""), target).isEmpty());
     }

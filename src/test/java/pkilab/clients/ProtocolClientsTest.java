@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.server.LabServer;
 import pkilab.server.RunningServer;
 import pkilab.server.Site;
@@ -81,8 +81,8 @@ class ProtocolClientsTest {
             assertConsistentWith(x, Diagnosis.PROTOCOL);
             assertTrue(x.message().contains("legacy sigalg disallowed"), x::toString);
         });
-        ifPresent(o, "gnutls", x -> assertVerdict(x, Verdict.PASS));
-        ifPresent(o, "dotnet", x -> assertVerdict(x, Verdict.PASS));
+        ifPresent(o, "gnutls", x -> assertVerdict(x, Status.PASS));
+        ifPresent(o, "dotnet", x -> assertVerdict(x, Status.PASS));
     }
 
     @Test
@@ -92,7 +92,7 @@ class ProtocolClientsTest {
         if (mono != null) {
             assertConsistentWith(mono, Diagnosis.PROTOCOL);
         }
-        o.values().forEach(x -> assertVerdict(x, Verdict.PASS));
+        o.values().forEach(x -> assertVerdict(x, Status.PASS));
     }
 
     @Test
@@ -100,7 +100,7 @@ class ProtocolClientsTest {
         Map<String, ClientOutcome> o = run("tdes", "all");
         ClientOutcome mono = o.remove("dotnet");
         if (mono != null) {
-            assertVerdict(mono, Verdict.PASS);
+            assertVerdict(mono, Status.PASS);
         }
         o.values().forEach(x -> assertConsistentWith(x, Diagnosis.CIPHER));
         ifPresent(o, "curl", x -> assertTrue(x.message().contains("sslv3 alert handshake failure"), x::toString));
@@ -116,7 +116,7 @@ class ProtocolClientsTest {
         // GnuTLS says only "A TLS fatal alert has been received"; Mono sends the IP address as SNI, and is refused all the same
         ClientOutcome gnutls = o.remove("gnutls");
         if (gnutls != null) {
-            assertVerdict(gnutls, Verdict.FAIL);
+            assertVerdict(gnutls, Status.FAIL);
         }
         o.values().forEach(x -> assertConsistentWith(x, Diagnosis.SNI_REQUIRED));
         ifPresent(o, "java", x -> assertEquals("Received fatal alert: unrecognized_name", x.message()));
@@ -132,6 +132,6 @@ class ProtocolClientsTest {
             assertConsistentWith(python, Diagnosis.CIPHER);
             assertTrue(python.message().contains("sslv3 alert handshake failure"), python::toString);
         }
-        o.values().forEach(x -> assertVerdict(x, Verdict.PASS));
+        o.values().forEach(x -> assertVerdict(x, Status.PASS));
     }
 }

@@ -18,7 +18,7 @@ import pkilab.ca.IssuedCertificate;
 import pkilab.ca.Lab;
 import pkilab.ca.LeafRequest;
 import pkilab.ca.SignatureHash;
-import pkilab.clients.ClientOutcome.Verdict;
+import pkilab.clients.ClientOutcome.Status;
 import pkilab.verdict.Diagnosis;
 import pkilab.testing.TestLabs;
 
@@ -103,19 +103,19 @@ class RealClientsTest {
         return byName;
     }
 
-    static void assertVerdict(ClientOutcome o, Verdict v) {
+    static void assertVerdict(ClientOutcome o, Status v) {
         assertEquals(v, o.verdict(), () -> o + "\n" + o.commandLine());
         assertNotNull(o.exitCode(), o::toString);
         assertFalse(o.command().isEmpty(), o::toString);
     }
 
     static void assertConsistentWith(ClientOutcome o, Diagnosis d) {
-        assertVerdict(o, Verdict.FAIL);
+        assertVerdict(o, Status.FAIL);
         assertTrue(o.diagnoses().contains(d), () -> o.client() + " said '" + o.message() + "', mapped to " + o.diagnoses() + ", expected " + d + " among them");
     }
 
     static void assertFailsWith(ClientOutcome o, Diagnosis... anyOf) {
-        assertVerdict(o, Verdict.FAIL);
+        assertVerdict(o, Status.FAIL);
         assertTrue(o.diagnosis().isPresent() && List.of(anyOf).contains(o.diagnosis().get()),
                 () -> o.client() + " said '" + o.message() + "', mapped to " + o.diagnoses() + ", expected one of " + List.of(anyOf));
     }
@@ -125,7 +125,7 @@ class RealClientsTest {
         Map<String, ClientOutcome> pass = runInstalled(target("https://" + HOST + "/EWS/Exchange.asmx", good, publicRoot), "all");
         Map<String, ClientOutcome> wrongRoot = runInstalled(target("https://" + HOST + "/EWS/Exchange.asmx", good, enterpriseRoot), "all");
         assertFalse(pass.isEmpty(), "no client is installed");
-        pass.values().forEach(o -> assertVerdict(o, Verdict.PASS));
+        pass.values().forEach(o -> assertVerdict(o, Status.PASS));
         wrongRoot.values().forEach(o -> assertFailsWith(o, Diagnosis.UNTRUSTED_ROOT, Diagnosis.SELF_SIGNED));
         if (wrongRoot.containsKey("curl")) {
             assertEquals("SSL certificate problem: unable to get local issuer certificate", wrongRoot.get("curl").message());
@@ -166,7 +166,7 @@ class RealClientsTest {
             assertFailsWith(mono, Diagnosis.NAME_CONSTRAINTS);
             assertTrue(mono.message().endsWith("Unrecognized X509VerifyStatusCode:UNSUPPORTED_CONSTRAINT_TYPE"), mono::toString);
         }
-        pass.values().forEach(o -> assertVerdict(o, Verdict.PASS));
+        pass.values().forEach(o -> assertVerdict(o, Status.PASS));
         Map<String, ClientOutcome> byName = runInstalled(target("https://" + HOST + "/owa/", ipSan, publicRoot), "curl,openssl,java");
         byName.values().forEach(o -> assertFailsWith(o, Diagnosis.HOSTNAME_MISMATCH));
     }
@@ -174,8 +174,8 @@ class RealClientsTest {
     @Test
     void aCnOnlyCertificatePassesInCurlAndFailsInChromium() {
         Map<String, ClientOutcome> o = runInstalled(target("https://" + HOST + "/", cnOnly, enterpriseRoot), "curl,chromium,java");
-        ifPresent(o, "curl", c -> assertVerdict(c, Verdict.PASS));
-        ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "curl", c -> assertVerdict(c, Status.PASS));
+        ifPresent(o, "java", c -> assertVerdict(c, Status.PASS));
         ifPresent(o, "chromium", c -> {
             assertFailsWith(c, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN);
             assertEquals("net::ERR_CERT_COMMON_NAME_INVALID", c.message());
@@ -185,7 +185,7 @@ class RealClientsTest {
     @Test
     void aSha1SignedLeafPassesInJavaAndFailsInCurl() {
         Map<String, ClientOutcome> o = runInstalled(target("https://" + HOST + "/", sha1, enterpriseRoot), "java,curl,chromium");
-        ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "java", c -> assertVerdict(c, Status.PASS));
         ifPresent(o, "curl", c -> {
             assertFailsWith(c, Diagnosis.WEAK_SIGNATURE);
             assertEquals("SSL certificate problem: CA signature digest algorithm too weak", c.message());
@@ -206,7 +206,7 @@ class RealClientsTest {
             assertConsistentWith(c, Diagnosis.INCOMPLETE_CHAIN);
             assertEquals("SSL certificate problem: unable to get local issuer certificate", c.message());
         });
-        ifPresent(o, "chromium", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "chromium", c -> assertVerdict(c, Status.PASS));
     }
 
     @Test
@@ -220,8 +220,8 @@ class RealClientsTest {
             assertEquals("SSL certificate problem: permitted subtree violation", c.message());
         });
         ifPresent(o, "gnutls", c -> assertFailsWith(c, Diagnosis.NAME_CONSTRAINTS));
-        ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
-        ifPresent(o, "chromium", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "java", c -> assertVerdict(c, Status.PASS));
+        ifPresent(o, "chromium", c -> assertVerdict(c, Status.PASS));
     }
 
     @Test
@@ -230,9 +230,9 @@ class RealClientsTest {
         Map<String, ClientOutcome> o = runInstalled(target("https://" + HOST + "/", rsa1024, publicRoot), "curl,openssl,gnutls,node,java");
         ifPresent(o, "curl", c -> assertFailsWith(c, Diagnosis.WEAK_KEY));
         ifPresent(o, "openssl", c -> assertEquals("verify error:num=66:EE certificate key too weak", c.message()));
-        ifPresent(o, "gnutls", c -> assertVerdict(c, Verdict.PASS));
-        ifPresent(o, "node", c -> assertVerdict(c, Verdict.PASS));
-        ifPresent(o, "java", c -> assertVerdict(c, Verdict.PASS));
+        ifPresent(o, "gnutls", c -> assertVerdict(c, Status.PASS));
+        ifPresent(o, "node", c -> assertVerdict(c, Status.PASS));
+        ifPresent(o, "java", c -> assertVerdict(c, Status.PASS));
     }
 
     @Test
@@ -247,7 +247,7 @@ class RealClientsTest {
     void severalTrustedRootsGoIntoOneBundleAndTheRightOneIsAmongThem() {
         ClientTarget both = new ClientTarget(java.net.URI.create("https://" + HOST + "/"), good.address(),
                 List.of(enterpriseRoot, publicRoot), Map.of());
-        runInstalled(both, "curl,gnutls,python,java").values().forEach(c -> assertVerdict(c, Verdict.PASS));
+        runInstalled(both, "curl,gnutls,python,java").values().forEach(c -> assertVerdict(c, Status.PASS));
     }
 
     static void ifPresent(Map<String, ClientOutcome> m, String name, java.util.function.Consumer<ClientOutcome> check) {

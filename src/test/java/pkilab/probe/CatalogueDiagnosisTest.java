@@ -9,10 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pkilab.verdict.ClientProfile;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.Expectation;
 import pkilab.testing.Repo;
 import pkilab.testing.TestPki;
 import pkilab.verdict.DiagnosisResult;
@@ -24,8 +24,8 @@ import pkilab.verdict.DiagnosisResult;
 class CatalogueDiagnosisTest {
     @Test
     void everyScenarioAsEveryProfileIsAsTheCatalogueExpects() throws Exception {
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        ScenarioPki.Materials materials = ScenarioPki.materialise(TestPki.lab(), catalog, m -> { });
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        ScenarioPki.Materials materials = ScenarioPki.materialise(TestPki.lab(), catalogue, m -> { });
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         try (PkiHttp http = new PkiHttp(TestPki.lab())) {
@@ -34,19 +34,19 @@ class CatalogueDiagnosisTest {
                     http.publish(pkilab.scenario.ServerSide.ISSUING_CA_PATH + m.id() + ".crt", m.fullChain().get(1).getEncoded());
                 }
             }
-            for (Scenario s : catalog.scenarios()) {
+            for (Scenario s : catalogue.scenarios()) {
                 ScenarioMaterial m = materials.get(s.id());
                 if (s.server().clientAuth() != null) {
                     // the server refuses the client there, on the wire: MutualTlsAndStaplingTest handshakes them
                     continue;
                 }
-                for (Map.Entry<String, Verdict> e : catalog.verdicts(s).entrySet()) {
-                    ClientProfile p = catalog.client(e.getKey());
+                for (Map.Entry<String, Expectation> e : catalogue.verdicts(s).entrySet()) {
+                    ClientProfile p = catalogue.client(e.getKey());
                     // what the handshake brings besides the chain: the stapled OCSP answer, or none
                     ChainInput in = new ChainInput(m.serverChain(), materials.trustAnchors(s.id(), p), s.host(), TestPki.labCas())
                             .stapled(m.staple() == null ? new byte[0] : m.staple().get());
                     DiagnosisResult r = DiagnosisEngine.diagnose(in, p, Instant.now(), http.resolver());
-                    Verdict want = e.getValue();
+                    Expectation want = e.getValue();
                     if (!want.pass() && want.diagnosis().decidedInHandshake()) {
                         continue;   // decided in the handshake, not by the chain: ProtocolScenariosTest
                     }

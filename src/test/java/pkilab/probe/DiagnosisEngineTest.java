@@ -22,6 +22,7 @@ import pkilab.verdict.Diagnosis;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
 import pkilab.verdict.Notice;
+import pkilab.verdict.Verdict;
 
 /**
  * Each diagnosis of the closed list: a chain that produces it and a twin that changes one
@@ -56,7 +57,7 @@ class DiagnosisEngineTest {
     void selfSignedExchangeCertificateIsCauseOne() {
         IssuedCertificate self = TestPki.issue(new LeafRequest().ca("self").dns("exch01.contoso.test"));
         DiagnosisResult r = diagnose(self.serverChain(), List.of(publicRoot(), enterprise()), "exch01.contoso.test", TestPki.profile("email-router"));
-        assertEquals(DiagnosisResult.Verdict.FAIL, r.verdict());
+        assertEquals(Verdict.FAIL, r.verdict());
         assertEquals(List.of("self-signed"), ids(r));
         Finding f = r.findings().get(0);
         assertEquals(0, f.depth());
@@ -67,7 +68,7 @@ class DiagnosisEngineTest {
         assertEquals("pkilab cert issue --ca enterprise --dns exch01.contoso.test --dns EXCH01", f.command());
 
         DiagnosisResult twin = diagnose(self.serverChain(), List.of(self.certificate()), "exch01.contoso.test", TestPki.profile("email-router"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict(), twin.findings().toString());
+        assertEquals(Verdict.PASS, twin.verdict(), twin.findings().toString());
     }
 
     @Test
@@ -83,7 +84,7 @@ class DiagnosisEngineTest {
         assertEquals("pkilab trust script --os windows --ca enterprise --out to-windows/", f.command());
 
         DiagnosisResult twin = diagnose(sent, List.of(publicRoot(), enterprise()), "mail.contoso.test", TestPki.profile("email-router"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+        assertEquals(Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.ROOT_SENT));
     }
 
@@ -97,7 +98,7 @@ class DiagnosisEngineTest {
         assertTrue(f.found().startsWith("the issuer CN=Lab Trust TLS RSA CA 2026,O=Lab Trust,C=US was not sent by the server (it sent 1 certificate)"), f.found());
 
         DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict(), twin.findings().toString());
+        assertEquals(Verdict.PASS, twin.verdict(), twin.findings().toString());
     }
 
     @Test
@@ -106,7 +107,7 @@ class DiagnosisEngineTest {
         try (PkiHttp http = new PkiHttp(TestPki.lab())) {
             ChainInput in = TestPki.input(List.of(leaf.certificate()), List.of(publicRoot()), "mail.contoso.test");
             DiagnosisResult browser = DiagnosisEngine.diagnose(in, TestPki.profile("browser"), NOW, http.resolver());
-            assertEquals(DiagnosisResult.Verdict.PASS, browser.verdict(), browser.findings().toString());
+            assertEquals(Verdict.PASS, browser.verdict(), browser.findings().toString());
             Finding f = browser.finding(Notice.AIA_FETCHED);
             assertEquals(1, f.depth());
             assertEquals("the server did not send it; this client fetched it from http://pki.lab.test/pki/public.crt", f.found());
@@ -137,15 +138,15 @@ class DiagnosisEngineTest {
                 + " --dns autodiscover.contoso.test", f.command());
 
         DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(publicRoot()), "autodiscover.contoso.test", TestPki.profile("email-router"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+        assertEquals(Verdict.PASS, twin.verdict());
     }
 
     @Test
     void wildcardCoversOneLeftMostLabelAndIpNeedsAnIpEntry() {
         IssuedCertificate wild = TestPki.issue(new LeafRequest().ca("public").dns("*.contoso.test").ip("127.0.0.1"));
         ClientProfile java = TestPki.profile("java");
-        assertEquals(DiagnosisResult.Verdict.PASS, diagnose(wild.serverChain(), List.of(publicRoot()), "mail.contoso.test", java).verdict());
-        assertEquals(DiagnosisResult.Verdict.PASS, diagnose(wild.serverChain(), List.of(publicRoot()), "127.0.0.1", java).verdict());
+        assertEquals(Verdict.PASS, diagnose(wild.serverChain(), List.of(publicRoot()), "mail.contoso.test", java).verdict());
+        assertEquals(Verdict.PASS, diagnose(wild.serverChain(), List.of(publicRoot()), "127.0.0.1", java).verdict());
         Finding deep = diagnose(wild.serverChain(), List.of(publicRoot()), "a.mail.contoso.test", java).finding(Diagnosis.HOSTNAME_MISMATCH);
         assertEquals("certificate is valid for *.contoso.test, 127.0.0.1, not a.mail.contoso.test"
                 + " (possibly because a wildcard covers exactly one left-most label)", deep.found());
@@ -175,7 +176,7 @@ class DiagnosisEngineTest {
         IssuedCertificate renewed = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test")
                 .notBefore(NOW.minus(Duration.ofDays(30))).notAfter(NOW.plus(Duration.ofDays(1))));
         DiagnosisResult twin = diagnose(renewed.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict(), twin.findings().toString());
+        assertEquals(Verdict.PASS, twin.verdict(), twin.findings().toString());
     }
 
     @Test
@@ -186,7 +187,7 @@ class DiagnosisEngineTest {
         assertEquals(List.of("not-yet-valid"), ids(r).subList(0, 1));
         DiagnosisResult later = DiagnosisEngine.diagnose(TestPki.input(leaf.serverChain(), List.of(publicRoot()), "mail.contoso.test"),
                 TestPki.profile("java"), NOW.plus(Duration.ofDays(2)), null);
-        assertEquals(DiagnosisResult.Verdict.PASS, later.verdict());
+        assertEquals(Verdict.PASS, later.verdict());
     }
 
     @Test
@@ -196,7 +197,7 @@ class DiagnosisEngineTest {
         assertEquals(List.of("weak-signature"), ids(r).subList(0, 1));
         assertEquals("signed with SHA1withRSA", r.findings().get(0).found());
         DiagnosisResult java = diagnose(leaf.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java"));
-        assertEquals(DiagnosisResult.Verdict.PASS, java.verdict());
+        assertEquals(Verdict.PASS, java.verdict());
         assertTrue(java.has(Notice.SHA1_ACCEPTED));
     }
 
@@ -207,7 +208,7 @@ class DiagnosisEngineTest {
         assertEquals(List.of("weak-key"), ids(r).subList(0, 1));
         assertEquals("RSA key of 1024 bits", r.findings().get(0).found());
         assertEquals("RSA 2048 bits or more", r.findings().get(0).expected());
-        assertEquals(DiagnosisResult.Verdict.PASS, diagnose(leaf.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java")).verdict());
+        assertEquals(Verdict.PASS, diagnose(leaf.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java")).verdict());
     }
 
     @Test
@@ -217,7 +218,7 @@ class DiagnosisEngineTest {
         assertEquals(List.of("wrong-usage"), ids(r).subList(0, 1));
         assertEquals("extendedKeyUsage clientAuth", r.findings().get(0).found());
         IssuedCertificate twin = TestPki.issue(new LeafRequest().ca("public").dns("mail.contoso.test").extKeyUsage(List.of("serverAuth", "clientAuth")));
-        assertEquals(DiagnosisResult.Verdict.PASS, diagnose(twin.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java")).verdict());
+        assertEquals(Verdict.PASS, diagnose(twin.serverChain(), List.of(publicRoot()), "mail.contoso.test", TestPki.profile("java")).verdict());
     }
 
     @Test
@@ -264,7 +265,7 @@ class DiagnosisEngineTest {
         ClientProfile java = new ClientProfile("java-domain", "", ClientProfile.Family.JAVA, List.of("enterprise"), false,
                 ClientProfile.Revocation.OFF, true, true, 1024, false, List.of("TLSv1.3"), List.of(), List.of(), List.of());
         DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.com", java);
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+        assertEquals(Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.ANCHOR_CONSTRAINTS_IGNORED));
     }
 
@@ -278,7 +279,7 @@ class DiagnosisEngineTest {
         assertEquals("pkilab cert issue --ca enterprise --dns mail.contoso.test", r.findings().get(0).command());
 
         DiagnosisResult twin = diagnose(leaf.serverChain(), List.of(enterprise()), "mail.contoso.test", TestPki.profile("email-router"));
-        assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+        assertEquals(Verdict.PASS, twin.verdict());
         assertTrue(twin.has(Notice.CN_FALLBACK));
     }
 
@@ -323,6 +324,6 @@ class DiagnosisEngineTest {
         DiagnosisResult softR = DiagnosisEngine.diagnose(TestPki.input(good.serverChain(), List.of(enterprise()), "good.contoso.test"),
                 soft, NOW, Resolver.loopbackOnly());
         assertEquals(List.of("revocation-soft-fail"), ids(softR));
-        assertFalse(softR.verdict() == DiagnosisResult.Verdict.FAIL);
+        assertFalse(softR.verdict() == Verdict.FAIL);
     }
 }

@@ -18,7 +18,7 @@ import pkilab.ca.CertNames;
 import pkilab.family.ClientFamily;
 import pkilab.pem.Pem;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Repo;
@@ -42,11 +42,11 @@ class OpensslAgreementTest {
     @Test
     void emulatedOpensslErrorIsWhatOpensslVerifySays() throws Exception {
         Assumptions.assumeTrue(Tools.available("openssl"), "openssl is not installed");
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        ScenarioPki.Materials materials = ScenarioPki.materialise(TestPki.lab(), catalog, m -> { });
-        ClientProfile openssl = catalog.client("openssl");
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        ScenarioPki.Materials materials = ScenarioPki.materialise(TestPki.lab(), catalogue, m -> { });
+        ClientProfile openssl = catalogue.client("openssl");
         List<String> wrong = new ArrayList<>();
-        for (Scenario s : catalog.scenarios()) {
+        for (Scenario s : catalogue.scenarios()) {
             ScenarioMaterial m = materials.get(s.id());
             List<X509Certificate> roots = materials.trustAnchors(s.id(), openssl);
             DiagnosisResult d = DiagnosisEngine.diagnose(new ChainInput(m.serverChain(), roots, s.host(), TestPki.labCas()),

@@ -22,6 +22,7 @@ import pkilab.verdict.ClientProfile;
 import pkilab.verdict.Diagnosis;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
+import pkilab.verdict.Verdict;
 
 /**
  * Real handshakes against a JDK TLS server on a free loopback port: what the probe captures,
@@ -70,7 +71,7 @@ class ProbeTest {
             assertEquals(r[0].nativeMessage(), JavaFamily.INSTANCE.say(d));
 
             DiagnosisResult twin = probe(server, "https://mail.contoso.test/owa/", TestPki.profile("java"), r);
-            assertEquals(DiagnosisResult.Verdict.PASS, twin.verdict());
+            assertEquals(Verdict.PASS, twin.verdict());
             assertTrue(r[0].nativeOk(), r[0].nativeMessage());
             assertEquals(mail.serverChain(), r[0].presented());
         }
@@ -83,7 +84,7 @@ class ProbeTest {
             DiagnosisResult ip = probe(server, "https://127.0.0.1/", TestPki.profile("java"), r);
             assertNull(r[0].sni());
             assertEquals(List.of(), server.lastSni());
-            assertEquals(DiagnosisResult.Verdict.PASS, ip.verdict());
+            assertEquals(Verdict.PASS, ip.verdict());
             assertTrue(r[0].nativeOk(), r[0].nativeMessage());
 
             DiagnosisResult single = probe(server, "https://exch01/", TestPki.profile("java"), r);
@@ -106,7 +107,7 @@ class ProbeTest {
             assertEquals(DotNetFamily.ROUTER_SEND_FAILURE, dotnet.get("emailRouter"));
 
             DiagnosisResult java = probe(server, "https://mail.contoso.test/", TestPki.profile("java"), r);
-            assertEquals(DiagnosisResult.Verdict.PASS, java.verdict());
+            assertEquals(Verdict.PASS, java.verdict());
             assertEquals("TLSv1.3", r[0].protocol());
         }
     }
@@ -139,7 +140,7 @@ class ProbeTest {
                     java, trust, null);
             DiagnosisResult d = Probe.diagnose(r, java, trust, TestPki.labCas(), Instant.now(), null);
             assertFalse(r.nativeOk());
-            assertEquals(DiagnosisResult.Verdict.FAIL, d.verdict());
+            assertEquals(Verdict.FAIL, d.verdict());
             assertEquals(r.nativeMessage(), JavaFamily.INSTANCE.say(d));
         }
     }

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import pkilab.LegacyTls;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioPki;
 import pkilab.scenario.ServerTls;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.Expectation;
 import pkilab.server.LabServer;
 import pkilab.server.RunningServer;
 import pkilab.server.ScenarioServer;
@@ -36,19 +36,19 @@ import pkilab.verdict.DiagnosisResult;
  * TLS 1.0 too, so the legacy E-mail Router gets through to it.
  */
 class ProtocolScenariosTest {
-    static ScenarioCatalog catalog;
+    static ScenarioCatalogue catalogue;
     static ScenarioPki.Materials materials;
     static List<Scenario> chosen;
 
     @BeforeAll
     static void make() {
         assertTrue(LegacyTls.jdkSpeaks("TLSv1"), "the test JVM lets the JDK speak TLS 1.0 (LegacyTlsSession)");
-        catalog = ScenarioCatalog.load(Repo.root());
-        materials = ScenarioPki.materialise(TestPki.lab(), catalog, m -> { });
-        chosen = new ArrayList<>(catalog.scenarios().stream().filter(s -> !s.server().tls().equals(ServerTls.DEFAULT)).toList());
+        catalogue = ScenarioCatalogue.load(Repo.root());
+        materials = ScenarioPki.materialise(TestPki.lab(), catalogue, m -> { });
+        chosen = new ArrayList<>(catalogue.scenarios().stream().filter(s -> !s.server().tls().equals(ServerTls.DEFAULT)).toList());
         assertTrue(chosen.stream().map(Scenario::id).toList().containsAll(List.of("tls10-only", "tls11-only",
                 "tls12-required-old-router", "tls13-only", "3des-only", "static-rsa-only", "sni-required", "rsa-512")), chosen::toString);
-        chosen.add(catalog.scenario("commercial"));
+        chosen.add(catalogue.scenario("commercial"));
     }
 
     @ParameterizedTest
@@ -59,11 +59,11 @@ class ProtocolScenariosTest {
         int checked = 0;
         try (PkiHttp http = new PkiHttp(TestPki.lab());
              RunningServer server = ScenarioServer.start(LabServer.builder().bind("127.0.0.1").httpsPort(0).httpPort(0)
-                     .tlsEngine(engine).pki(TestPki.lab()), TestPki.lab(), served, catalog.clients(), Repo.root().resolve("server"))) {
+                     .tlsEngine(engine).pki(TestPki.lab()), TestPki.lab(), served, catalogue.clients(), Repo.root().resolve("server"))) {
             for (Scenario s : chosen) {
                 InetSocketAddress to = new InetSocketAddress(server.addressOf(s.id()), server.portOf(s.id()));
-                for (Map.Entry<String, Verdict> e : catalog.verdicts(s).entrySet()) {
-                    ClientProfile p = catalog.client(e.getKey());
+                for (Map.Entry<String, Expectation> e : catalogue.verdicts(s).entrySet()) {
+                    ClientProfile p = catalogue.client(e.getKey());
                     Probe.Result r = Probe.connect(URI.create(s.client().url()), to, p, materials.trustAnchors(s.id(), p), http.resolver());
                     DiagnosisResult d = Probe.diagnose(r, p, materials.trustAnchors(s.id(), p), TestPki.labCas(), Instant.now(), http.resolver());
                     String got = d.failures().isEmpty() ? "pass" : d.failures().get(0).id();

@@ -58,7 +58,7 @@ class DotNetReportTest {
         // Windows names the self-signed root; Mono's BoringSSL finds no issuer
         assertTrue(runs.get("self-signed").get("message").asText().contains("; chain PartialChain;"));
         assertTrue(runs.get("self-signed").get("emulated").get(0).asText().contains("; chain UntrustedRoot;"));
-        long others = pkilab.scenario.ScenarioCatalog.load(pkilab.testing.Repo.root()).clients().values().stream()
+        long others = pkilab.scenario.ScenarioCatalogue.load(pkilab.testing.Repo.root()).clients().values().stream()
                 .filter(p -> p.family() == pkilab.verdict.ClientProfile.Family.DOTNET && !p.id().equals("mono")).count();
         assertEquals(others, runs.get("commercial").get("emulated").size(), "every .NET profile (email-router, workgroup-pc…), not mono itself");
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import pkilab.clients.ClientDrivers;
 import pkilab.report.RunReport;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.testing.Repo;
 import pkilab.testing.TestLabs;
 
@@ -29,21 +29,21 @@ class MutualTlsRealClientsTest {
     void installedClientsAgreeAndChromiumSaysWhatItCannotDo() {
         List<String> installed = CLIENTS.stream().filter(c -> ClientDrivers.create(c, null).available().installed()).toList();
         assumeTrue(!installed.isEmpty(), "none of " + CLIENTS + " is installed");
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
         List<String> ids = new ArrayList<>();
-        for (Scenario s : catalog.scenarios()) {
+        for (Scenario s : catalogue.scenarios()) {
             if (s.server().clientAuth() != null || s.server().staples()
                     || s.server().extensions().stream().anyMatch(e -> "1.3.6.1.5.5.7.1.24".equals(e.id))) {
                 ids.add(s.id());
             }
         }
-        RunReport report = new CatalogueRun(TestLabs.shared(), catalog, Repo.root().resolve("server"), m -> { })
+        RunReport report = new CatalogueRun(TestLabs.shared(), catalogue, Repo.root().resolve("server"), m -> { })
                 .run(new CatalogueRun.Options(ids, List.of(), installed, Duration.ofSeconds(30)));
         assertEquals(report.summary().total(), report.summary().asExpected(), () -> report.scenarios().toString());
         assertTrue(report.summary().clientRuns() > 0);
         List<String> disagreements = new ArrayList<>();
         for (RunReport.Result r : report.scenarios()) {
-            Scenario s = catalog.scenario(r.id());
+            Scenario s = catalogue.scenario(r.id());
             for (RunReport.ClientRun c : r.clients()) {
                 boolean presents = s.client().presents() != null && s.client().presents() != pkilab.scenario.ClientSide.Presents.NONE;
                 if (c.name().equals("chromium") && presents) {

@@ -16,7 +16,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.testing.Cli;
 import pkilab.testing.Repo;
 
@@ -40,9 +40,9 @@ class RunCommandTest {
 
     @Test
     void everyScenarioIsAsExpectedForEveryProfileItsYamlRecords() {
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        int profiles = catalog.clients().size();
-        int scenarios = catalog.scenarios().size();
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        int profiles = catalogue.clients().size();
+        int scenarios = catalogue.scenarios().size();
         assertTrue(scenarios >= 26, "the catalogue has the 26 scenarios of the issue");
         assertEquals(scenarios * profiles, matrix.get("summary").get("total").asInt());
         List<String> wrong = new ArrayList<>();

@@ -44,7 +44,7 @@ class TrainerViewTest {
         // standard error is no terminal here: one line a step, written when it ends
         assertTrue(Pattern.compile("(?m)^making keys for the lab's CAs \\(.*rsa-4096.*\\) … \\d+\\.\\d s$").matcher(first.err()).find(),
                 first::toString);
-        int scenarios = pkilab.scenario.ScenarioCatalog.load(pkilab.testing.Repo.root()).scenarios().size();
+        int scenarios = pkilab.scenario.ScenarioCatalogue.load(pkilab.testing.Repo.root()).scenarios().size();
         assertTrue(Pattern.compile("(?m)^making certificates for " + scenarios + " scenario\\(s\\) … \\d+\\.\\d s$")
                 .matcher(first.err()).find(), first::toString);
         assertFalse(first.err().contains("\r") || first.err().contains("\u001b"), "no spinner and no colour in a pipe: " + first.err());

@@ -41,25 +41,25 @@ class JavaVerdictTest {
             Map.entry(Diagnosis.WRONG_USAGE, "Extended key usage does not permit use for TLS server authentication"),
             Map.entry(Diagnosis.NOT_A_CA, "PKIX path validation failed"));
 
-    static ScenarioCatalog catalog;
+    static ScenarioCatalogue catalogue;
     static ScenarioPki.Materials m;
 
     @BeforeAll
     static void materialise() {
-        catalog = SharedMaterial.CATALOG;
+        catalogue = SharedMaterial.CATALOG;
         m = SharedMaterial.MATERIALS;
     }
 
     @Test
     void jsseAgreesWithTheJavaColumnOfEveryScenario() throws Exception {
-        ClientProfile java = catalog.client("java");
+        ClientProfile java = catalogue.client("java");
         List<String> disagreements = new ArrayList<>();
         for (ScenarioMaterial s : m.all()) {
             if (s.scenario().server().clientAuth() != null) {
                 // the server's chain is fine there; the server refuses the client (MutualTlsAndStaplingTest)
                 continue;
             }
-            Verdict expected = s.scenario().expectFor("java");
+            Expectation expected = s.scenario().expectFor("java");
             if (!expected.pass() && expected.diagnosis().decidedInHandshake()) {
                 continue;   // the server's TLS settings, not its chain: ProtocolScenariosTest and ProtocolClientsTest
             }

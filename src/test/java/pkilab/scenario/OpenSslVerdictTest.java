@@ -46,26 +46,26 @@ class OpenSslVerdictTest {
             Map.entry(Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Set.of(34)),
             Map.entry(Diagnosis.MALFORMED, Set.of(7, 41)));
 
-    static ScenarioCatalog catalog;
+    static ScenarioCatalogue catalogue;
     static ScenarioPki.Materials m;
 
     @BeforeAll
     static void materialise() {
         Assumptions.assumeTrue(Tools.available("openssl"), "openssl not installed");
-        catalog = SharedMaterial.CATALOG;
+        catalogue = SharedMaterial.CATALOG;
         m = SharedMaterial.MATERIALS;
     }
 
     @Test
     void opensslAgreesWithTheOpensslColumnOfEveryScenario(@TempDir Path tmp) throws Exception {
-        ClientProfile openssl = catalog.client("openssl");
+        ClientProfile openssl = catalogue.client("openssl");
         List<String> disagreements = new ArrayList<>();
         for (ScenarioMaterial s : m.all()) {
             if (s.scenario().server().clientAuth() != null) {
                 // the server's chain is fine there; the server refuses the client (MutualTlsAndStaplingTest)
                 continue;
             }
-            Verdict expected = s.scenario().expectFor("openssl");
+            Expectation expected = s.scenario().expectFor("openssl");
             if (!expected.pass() && expected.diagnosis().decidedInHandshake()) {
                 continue;   // the server's TLS settings, not its chain: ProtocolScenariosTest and ProtocolClientsTest
             }
@@ -90,7 +90,7 @@ class OpenSslVerdictTest {
             boolean passed = r.exit() == 0;
             // openssl verify -verify_hostname matches the name inside OpenSSL's verification, before
             // the dates, as Python does; curl, whom the openssl column speaks for, matches it after
-            Verdict inside = s.scenario().expectFor("python");
+            Expectation inside = s.scenario().expectFor("python");
             boolean named = !passed && (ERRORS.getOrDefault(expected.diagnosis(), Set.of()).contains(error)
                     || !inside.pass() && ERRORS.getOrDefault(inside.diagnosis(), Set.of()).contains(error));
             if (passed != expected.pass() || (!passed && !named)) {

@@ -17,7 +17,7 @@ import pkilab.testing.Repo;
 /** {@code pkilab scenarios …} and {@code pkilab hosts} through the real command line, on real files. */
 class ScenarioCliTest {
     /** As many as scenarios/clients.yaml defines (other branches add profiles too). */
-    private static final int PROFILES = ScenarioCatalog.load(Repo.root()).clients().size();
+    private static final int PROFILES = ScenarioCatalogue.load(Repo.root()).clients().size();
     @TempDir
     Path lab;
     @TempDir
@@ -189,7 +189,7 @@ class ScenarioCliTest {
         edit(f, "  jvaa: pass", "");
         // a block's line is that of its first entry
         // the first profile in clients.yaml after email-router
-        String next = ScenarioCatalog.load(Repo.root()).clients().keySet().stream().skip(1).findFirst().orElseThrow();
+        String next = ScenarioCatalogue.load(Repo.root()).clients().keySet().stream().skip(1).findFirst().orElseThrow();
         assertBadInput("commercial.yaml", lineOf(f, "expect:") + 1, "expect", "no verdict for client profile '" + next + "'");
     }
 
@@ -199,7 +199,7 @@ class ScenarioCliTest {
         Path clients = folder.resolve("clients.yaml");
         Files.copy(Repo.root().resolve("scenarios/clients.yaml"), clients);
         edit(clients, "    aiaFetch: false                # OpenSSL never fetches a missing intermediate\n", "");
-        int index = java.util.List.copyOf(ScenarioCatalog.load(Repo.root()).clients().keySet()).indexOf("openssl");
+        int index = java.util.List.copyOf(ScenarioCatalogue.load(Repo.root()).clients().keySet()).indexOf("openssl");
         assertBadInput("clients.yaml", lineOf(clients, "- id: openssl"), "clients[" + index + "]", "missing field 'aiaFetch'");
     }
 

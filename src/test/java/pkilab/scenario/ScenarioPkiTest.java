@@ -37,14 +37,14 @@ import pkilab.testing.Tools;
 /** Checks the certificates each scenario is made of: each would fail if the material did not show its scenario. */
 class ScenarioPkiTest {
     static Lab lab;
-    static ScenarioCatalog catalog;
+    static ScenarioCatalogue catalogue;
     static ScenarioPki.Materials m;
     static long coldMillis;
 
     @BeforeAll
     static void materialiseOnce() {
         lab = SharedMaterial.LAB;
-        catalog = SharedMaterial.CATALOG;
+        catalogue = SharedMaterial.CATALOG;
         m = SharedMaterial.MATERIALS;
         coldMillis = SharedMaterial.COLD_MILLIS;
         System.out.println("cold materialise of " + m.all().size() + " scenarios (incl. CA init): " + coldMillis + " ms");
@@ -52,7 +52,7 @@ class ScenarioPkiTest {
 
     @Test
     void everyScenarioHasAKeyMatchingItsLeafStoredPrivately() throws Exception {
-        assertEquals(catalog.scenarios().size(), m.all().size());
+        assertEquals(catalogue.scenarios().size(), m.all().size());
         for (ScenarioMaterial s : m.all()) {
             assertEquals(s.leaf(), s.serverChain().get(0), s.id());
             assertEquals(s.leaf().getPublicKey().getAlgorithm(), s.serverKey().getAlgorithm(), s.id());
@@ -169,7 +169,7 @@ class ScenarioPkiTest {
 
     @Test
     void secondMaterialiseReusesEveryCertificate() {
-        ScenarioPki.Materials again = ScenarioPki.materialise(lab, catalog, msg -> { });
+        ScenarioPki.Materials again = ScenarioPki.materialise(lab, catalogue, msg -> { });
         for (ScenarioMaterial s : again.all()) {
             assertTrue(s.reused(), s.id());
             assertEquals(m.get(s.id()).leaf(), s.leaf(), s.id());
@@ -178,9 +178,9 @@ class ScenarioPkiTest {
 
     @Test
     void trustAnchorsFollowTheProfileAndTheScenario() {
-        List<X509Certificate> wg = m.trustAnchors("self-signed-trusted", catalog.client("workgroup-pc"));
+        List<X509Certificate> wg = m.trustAnchors("self-signed-trusted", catalogue.client("workgroup-pc"));
         assertEquals(List.of(m.labCas().get("public-root"), m.get("self-signed-trusted").leaf()), wg);
-        assertEquals(2, m.trustAnchors("commercial", catalog.client("email-router")).size());
+        assertEquals(2, m.trustAnchors("commercial", catalogue.client("email-router")).size());
     }
 
     static boolean isValidNow(X509Certificate c) {

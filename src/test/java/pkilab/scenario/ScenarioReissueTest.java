@@ -47,7 +47,7 @@ class ScenarioReissueTest {
     }
 
     private ScenarioPki.Materials materialise() {
-        return ScenarioPki.materialise(Lab.open(home, Repo.ca()), ScenarioCatalog.load(folder, Repo.root()), msg -> { });
+        return ScenarioPki.materialise(Lab.open(home, Repo.ca()), ScenarioCatalogue.load(folder, Repo.root()), msg -> { });
     }
 
     private void copy(String id) throws Exception {

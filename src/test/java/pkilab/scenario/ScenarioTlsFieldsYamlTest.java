@@ -63,16 +63,16 @@ class ScenarioTlsFieldsYamlTest {
 
     @Test
     void theShippedScenariosUseTheFieldsAsDocumented() {
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        Scenario ok = catalog.scenario("client-cert-required-ok");
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        Scenario ok = catalogue.scenario("client-cert-required-ok");
         assertEquals(ServerSide.Issuer.ENTERPRISE, ok.server().clientAuth().issuer());
         assertTrue(ok.server().clientAuth().require());
         assertEquals(ClientSide.Presents.VALID, ok.client().presenting());
-        assertEquals(ClientSide.Presents.NONE, catalog.scenario("client-cert-missing").client().presenting());
-        assertTrue(catalog.scenario("ocsp-stapled-revoked").server().staples());
-        assertEquals(ServerSide.Revoked.OCSP, catalog.scenario("ocsp-stapled-revoked").server().revoked());
+        assertEquals(ClientSide.Presents.NONE, catalogue.scenario("client-cert-missing").client().presenting());
+        assertTrue(catalogue.scenario("ocsp-stapled-revoked").server().staples());
+        assertEquals(ServerSide.Revoked.OCSP, catalogue.scenario("ocsp-stapled-revoked").server().revoked());
         // scenarios without the new fields keep them unset, so their material fingerprint is unchanged
-        Scenario commercial = catalog.scenario("commercial");
+        Scenario commercial = catalogue.scenario("commercial");
         assertEquals(null, commercial.server().clientAuth());
         assertEquals(null, commercial.server().staple());
         assertEquals(null, commercial.client().presents());

@@ -15,7 +15,7 @@ import pkilab.testing.Repo;
 final class SharedMaterial {
     static final Path HOME;
     static final Lab LAB;
-    static final ScenarioCatalog CATALOG;
+    static final ScenarioCatalogue CATALOG;
     static final ScenarioPki.Materials MATERIALS;
     static final long COLD_MILLIS;
 
@@ -27,7 +27,7 @@ final class SharedMaterial {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(SharedMaterial::delete));
         LAB = Lab.open(HOME, Repo.ca());
-        CATALOG = ScenarioCatalog.load(Repo.root());
+        CATALOG = ScenarioCatalogue.load(Repo.root());
         long t0 = System.nanoTime();
         MATERIALS = ScenarioPki.materialise(LAB, CATALOG, msg -> { });
         COLD_MILLIS = (System.nanoTime() - t0) / 1_000_000;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import pkilab.ca.Lab;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Cli;
@@ -38,14 +38,14 @@ class CatalogueServeTest {
     @BeforeAll
     void start() {
         lab = TestPki.lab();
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        materials = ScenarioPki.materialise(lab, catalog, m -> { });
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        materials = ScenarioPki.materialise(lab, catalogue, m -> { });
         List<ServedScenario> served = new ArrayList<>();
         for (ScenarioMaterial m : materials.all()) {
             served.add(new ServedScenario(m.scenario(), ScenarioServer.site(m.scenario(), m.serverChain(), m.serverKey()),
                     m.fullChain(), m.extraTrust()));
         }
-        server = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalog.clients(), Repo.root().resolve("server"));
+        server = ScenarioServer.start(LabServer.builder().pki(lab), lab, served, catalogue.clients(), Repo.root().resolve("server"));
     }
 
     @AfterAll

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.Lab;
 import pkilab.pem.Pem;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioPki;
 import pkilab.testing.Repo;
 import pkilab.testing.TestLabs;
@@ -40,10 +40,10 @@ class DashboardStatesTest {
     static void serveTheCatalogue() {
         assumeTrue(Tools.available("chromium") && Tools.available("certutil"), "chromium and certutil (apt-get install chromium libnss3-tools)");
         lab = TestLabs.shared();
-        ScenarioCatalog catalog = ScenarioCatalog.load(Repo.root());
-        materials = ScenarioPki.materialise(lab, catalog, m -> { });
+        ScenarioCatalogue catalogue = ScenarioCatalogue.load(Repo.root());
+        materials = ScenarioPki.materialise(lab, catalogue, m -> { });
         server = ScenarioServer.start(LabServer.builder().pki(lab), lab, materials.all().stream().map(ServedScenario::of).toList(),
-                catalog.clients(), Repo.root().resolve("server"));
+                catalogue.clients(), Repo.root().resolve("server"));
     }
 
     @AfterAll
@@ -128,7 +128,7 @@ class DashboardStatesTest {
             assertEquals(0, Tools.run(List.of("certutil", "-A", "-d", "sql:" + db, "-n", ca, "-t", "C,,", "-i", one.toString())).exit());
         }
         String rules = (names ? "MAP *.contoso.test " + server.address() + ", MAP exch01 " + server.address()
-                + ", MAP " + ScenarioCatalog.PKI_HOST + ":80 " + server.address() + ":" + server.httpPort() + ", " : "")
+                + ", MAP " + ScenarioCatalogue.PKI_HOST + ":80 " + server.address() + ":" + server.httpPort() + ", " : "")
                 + "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE 127.0.0.3";
         List<String> base = List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",

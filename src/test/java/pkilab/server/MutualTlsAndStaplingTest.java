@@ -25,10 +25,10 @@ import pkilab.verdict.DiagnosisResult;
 import pkilab.probe.Probe;
 import pkilab.probe.Resolver;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.scenario.ScenarioMaterial;
 import pkilab.scenario.ScenarioPki;
-import pkilab.scenario.Verdict;
+import pkilab.scenario.Expectation;
 import pkilab.testing.Repo;
 import pkilab.testing.TestPki;
 import pkilab.verdict.ClientProfile;
@@ -43,7 +43,7 @@ import pkilab.verdict.ClientProfile;
 class MutualTlsAndStaplingTest {
     private static final String TLS_FEATURE = "1.3.6.1.5.5.7.1.24";
     Lab lab;
-    ScenarioCatalog catalog;
+    ScenarioCatalogue catalogue;
     ScenarioPki.Materials materials;
     List<Scenario> scenarios;
     Map<String, String> labCas = new LinkedHashMap<>();
@@ -51,10 +51,10 @@ class MutualTlsAndStaplingTest {
     @BeforeAll
     void material() {
         lab = TestPki.lab();
-        catalog = ScenarioCatalog.load(Repo.root());
-        materials = ScenarioPki.materialise(lab, catalog, m -> { });
+        catalogue = ScenarioCatalogue.load(Repo.root());
+        materials = ScenarioPki.materialise(lab, catalogue, m -> { });
         // read from the catalogue: every scenario about the client's certificate or about stapling
-        scenarios = catalog.scenarios().stream().filter(s -> s.server().clientAuth() != null || s.server().staples()
+        scenarios = catalogue.scenarios().stream().filter(s -> s.server().clientAuth() != null || s.server().staples()
                 || s.server().extensions().stream().anyMatch(e -> TLS_FEATURE.equals(e.id))).toList();
         for (String id : lab.caIds()) {
             labCas.put(lab.ca(id).certificate().getSubjectX500Principal().getName(), id);
@@ -73,8 +73,8 @@ class MutualTlsAndStaplingTest {
                 served.add(ServedScenario.of(materials.get(s.id())));
             }
             server = ScenarioServer.start(LabServer.builder().bind("127.0.0.1").httpsPort(0).httpPort(0).pki(lab).tlsEngine(engine),
-                    lab, served, catalog.clients(), Repo.root().resolve("server"));
-            resolver = Resolver.loopbackOnly().map(ScenarioCatalog.PKI_HOST, 80, new InetSocketAddress(server.address(), server.httpPort()));
+                    lab, served, catalogue.clients(), Repo.root().resolve("server"));
+            resolver = Resolver.loopbackOnly().map(ScenarioCatalogue.PKI_HOST, 80, new InetSocketAddress(server.address(), server.httpPort()));
         }
 
         Probe.Result connect(Scenario s, ClientProfile p, boolean withCertificate) {
@@ -100,7 +100,7 @@ class MutualTlsAndStaplingTest {
         return materials.trustAnchors(s.id(), p);
     }
 
-    private static String label(Verdict v) {
+    private static String label(Expectation v) {
         return v.pass() ? "pass" : "fail " + v.diagnosis().id();
     }
 
@@ -109,7 +109,7 @@ class MutualTlsAndStaplingTest {
     void everyProfileGetsTheVerdictItsScenarioExpects(TlsEngine engine) {
         try (Served s = new Served(engine)) {
             for (Scenario sc : scenarios) {
-                for (ClientProfile p : catalog.clients().values()) {
+                for (ClientProfile p : catalogue.clients().values()) {
                     if (engine == TlsEngine.JDK && sc.server().staples()) {
                         // the JDK engine staples nothing: the scenario needs BoringSSL (scenarios/README.md)
                         assertEquals(0, s.connect(sc, p, true).stapledOcsp().length, sc.id());
@@ -123,14 +123,14 @@ class MutualTlsAndStaplingTest {
 
     @Test
     void boringSslRefusesTheClientWithTheAlertThatSaysWhy() {
-        ClientProfile java = catalog.client("java");
+        ClientProfile java = catalogue.client("java");
         try (Served s = new Served(TlsEngine.BORINGSSL)) {
-            assertNull(s.connect(catalog.scenario("client-cert-required-ok"), java, true).clientAuth().refusal());
+            assertNull(s.connect(catalogue.scenario("client-cert-required-ok"), java, true).clientAuth().refusal());
             // TLS 1.3: the alert comes after the client's Finished, on the first read
             assertTrue(refusal(s, "client-cert-missing", java).contains("certificate_required"));
             assertTrue(refusal(s, "client-cert-expired", java).contains("certificate_expired"));
             // a JSSE client sends no certificate whose issuer the server did not name
-            Probe.ClientAuthOutcome other = s.connect(catalog.scenario("client-cert-other-ca"), java, true).clientAuth();
+            Probe.ClientAuthOutcome other = s.connect(catalogue.scenario("client-cert-other-ca"), java, true).clientAuth();
             assertNull(other.sent());
             assertTrue(other.refusal().contains("certificate_required"), other::toString);
         }
@@ -138,16 +138,16 @@ class MutualTlsAndStaplingTest {
 
     @Test
     void theJdkEngineRefusesTooWithItsOwnAlerts() {
-        ClientProfile java = catalog.client("java");
+        ClientProfile java = catalogue.client("java");
         try (Served s = new Served(TlsEngine.JDK)) {
-            assertNull(s.connect(catalog.scenario("client-cert-required-ok"), java, true).clientAuth().refusal());
+            assertNull(s.connect(catalogue.scenario("client-cert-required-ok"), java, true).clientAuth().refusal());
             assertTrue(refusal(s, "client-cert-missing", java).contains("bad_certificate"));
             assertTrue(refusal(s, "client-cert-expired", java).contains("certificate_unknown"));
         }
     }
 
     private String refusal(Served s, String id, ClientProfile p) {
-        Probe.ClientAuthOutcome o = s.connect(catalog.scenario(id), p, true).clientAuth();
+        Probe.ClientAuthOutcome o = s.connect(catalogue.scenario(id), p, true).clientAuth();
         assertTrue(o.asked(), id);
         assertNotNull(o.refusal(), id);
         return o.refusal();
@@ -155,8 +155,8 @@ class MutualTlsAndStaplingTest {
 
     @Test
     void theGoodScenarioFailsOnlyForTheMissingCertificate() {
-        Scenario ok = catalog.scenario("client-cert-required-ok");
-        ClientProfile router = catalog.client("email-router");
+        Scenario ok = catalogue.scenario("client-cert-required-ok");
+        ClientProfile router = catalogue.client("email-router");
         try (Served s = new Served(TlsEngine.BORINGSSL)) {
             assertEquals("pass", s.judge(ok, router, true));
             assertEquals("fail client-certificate", s.judge(ok, router, false));
@@ -165,15 +165,15 @@ class MutualTlsAndStaplingTest {
 
     @Test
     void theStapleIsTheCasEvidenceAndItsAbsenceIsSeen() {
-        ClientProfile gnutls = catalog.client("gnutls");
+        ClientProfile gnutls = catalogue.client("gnutls");
         try (Served s = new Served(TlsEngine.BORINGSSL)) {
-            assertTrue(s.connect(catalog.scenario("ocsp-stapled-good"), gnutls, false).stapledOcsp().length > 0);
-            assertEquals(0, s.connect(catalog.scenario("must-staple-missing"), gnutls, false).stapledOcsp().length);
+            assertTrue(s.connect(catalogue.scenario("ocsp-stapled-good"), gnutls, false).stapledOcsp().length > 0);
+            assertEquals(0, s.connect(catalogue.scenario("must-staple-missing"), gnutls, false).stapledOcsp().length);
             // the stapled "revoked" refuses a client that reads staples, with revocation checking off
             assertEquals(ClientProfile.Revocation.OFF, gnutls.revocation());
-            assertEquals("fail revoked", s.judge(catalog.scenario("ocsp-stapled-revoked"), gnutls, false));
-            assertEquals("pass", s.judge(catalog.scenario("ocsp-stapled-revoked"), catalog.client("openssl"), false));
-            assertFalse(catalog.client("openssl").adds().contains("stapled-ocsp"));
+            assertEquals("fail revoked", s.judge(catalogue.scenario("ocsp-stapled-revoked"), gnutls, false));
+            assertEquals("pass", s.judge(catalogue.scenario("ocsp-stapled-revoked"), catalogue.client("openssl"), false));
+            assertFalse(catalogue.client("openssl").adds().contains("stapled-ocsp"));
         }
     }
 }

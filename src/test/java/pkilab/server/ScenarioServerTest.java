@@ -20,13 +20,13 @@ import pkilab.ca.KeyType;
 import pkilab.ca.LeafRequest;
 import pkilab.pem.Pem;
 import pkilab.scenario.Scenario;
-import pkilab.scenario.ScenarioCatalog;
+import pkilab.scenario.ScenarioCatalogue;
 import pkilab.testing.Repo;
 import pkilab.testing.TestPki;
 
 /** Scenarios of the real catalogue served at once: sites by URL host, /api/scenarios, the dashboard page. */
 class ScenarioServerTest {
-    static ScenarioCatalog catalog;
+    static ScenarioCatalogue catalogue;
     static IssuedCertificate commercial;
     static IssuedCertificate ipSan;
     static RunningServer server;
@@ -34,13 +34,13 @@ class ScenarioServerTest {
 
     @BeforeAll
     static void start() {
-        catalog = ScenarioCatalog.load(Repo.root());
-        commercial = TestPki.leaf("public", catalog.scenario("commercial").host());
+        catalogue = ScenarioCatalogue.load(Repo.root());
+        commercial = TestPki.leaf("public", catalogue.scenario("commercial").host());
         ipSan = TestPki.lab().issue(new LeafRequest().ca("public").ip("127.0.0.3").key(KeyType.EC_P256));
         List<ServedScenario> served = List.of(
-                served(catalog.scenario("commercial"), commercial, commercial.serverChain()),
-                served(catalog.scenario("ip-san"), ipSan, ipSan.serverChain()));
-        server = ScenarioServer.start(LabServer.builder().pki(TestPki.lab()), TestPki.lab(), served, catalog.clients(),
+                served(catalogue.scenario("commercial"), commercial, commercial.serverChain()),
+                served(catalogue.scenario("ip-san"), ipSan, ipSan.serverChain()));
+        server = ScenarioServer.start(LabServer.builder().pki(TestPki.lab()), TestPki.lab(), served, catalogue.clients(),
                 Repo.root().resolve("server"));
     }
 

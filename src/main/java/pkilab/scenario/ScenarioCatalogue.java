@@ -27,13 +27,13 @@ import pkilab.verdict.ClientProfile;
  * names file, line and field.
  *
  * <pre>
- *   ScenarioCatalog catalog = ScenarioCatalog.load(configDir);
- *   for (Scenario s : catalog.scenarios()) {
- *       Verdict v = s.expectFor("java");
+ *   ScenarioCatalogue catalogue = ScenarioCatalogue.load(configDir);
+ *   for (Scenario s : catalogue.scenarios()) {
+ *       Expectation v = s.expectFor("java");
  *   }
  * </pre>
  */
-public final class ScenarioCatalog {
+public final class ScenarioCatalogue {
     /** The client profiles' file inside the scenarios folder. */
     public static final String CLIENTS_FILE = "clients.yaml";
     /** The host name of the lab's PKI endpoints (AIA, CDP, OCSP), served by the lab server too. */
@@ -43,7 +43,7 @@ public final class ScenarioCatalog {
     private final Map<String, Path> files;
     private final Map<String, ClientProfile> clients;
 
-    private ScenarioCatalog(Map<String, Scenario> scenarios, Map<String, Path> files, Map<String, ClientProfile> clients) {
+    private ScenarioCatalogue(Map<String, Scenario> scenarios, Map<String, Path> files, Map<String, ClientProfile> clients) {
         this.scenarios = scenarios;
         this.files = files;
         this.clients = clients;
@@ -53,7 +53,7 @@ public final class ScenarioCatalog {
      * The same catalogue with some scenarios replaced by others of the same id (a scenario
      * with its fix applied, say); the client profiles and the other scenarios stay.
      */
-    public ScenarioCatalog replacing(List<Scenario> replacements) {
+    public ScenarioCatalogue replacing(List<Scenario> replacements) {
         Map<String, Scenario> m = new LinkedHashMap<>(scenarios);
         for (Scenario s : replacements) {
             if (!m.containsKey(s.id())) {
@@ -61,11 +61,11 @@ public final class ScenarioCatalog {
             }
             m.put(s.id(), s);
         }
-        return new ScenarioCatalog(m, files, clients);
+        return new ScenarioCatalogue(m, files, clients);
     }
 
     /** Loads {@code CONFIG/scenarios/}, checking CA names against {@code CONFIG/ca/}. */
-    public static ScenarioCatalog load(Path configDir) {
+    public static ScenarioCatalogue load(Path configDir) {
         return load(configDir.resolve("scenarios"), configDir);
     }
 
@@ -82,7 +82,7 @@ public final class ScenarioCatalog {
      * client profiles come from {@code clients.yaml} beside them, or else from
      * {@code CONFIG/scenarios/clients.yaml}.
      */
-    public static ScenarioCatalog load(Path path, Path configDir) {
+    public static ScenarioCatalogue load(Path path, Path configDir) {
         List<Path> scenarioFiles;
         Path folder;
         if (Files.isDirectory(path)) {
@@ -151,7 +151,7 @@ public final class ScenarioCatalog {
             scenarios.put(s.id(), s);
             files.put(s.id(), f);
         }
-        return new ScenarioCatalog(scenarios, files, clients);
+        return new ScenarioCatalogue(scenarios, files, clients);
     }
 
     /** One scenario file read, bound and checked, or the error that stopped it. */
@@ -237,8 +237,8 @@ public final class ScenarioCatalog {
     }
 
     /** The verdict every client profile is expected to reach on a scenario, in profile order. */
-    public Map<String, Verdict> verdicts(Scenario s) {
-        Map<String, Verdict> out = new LinkedHashMap<>();
+    public Map<String, Expectation> verdicts(Scenario s) {
+        Map<String, Expectation> out = new LinkedHashMap<>();
         for (String p : clients.keySet()) {
             out.put(p, s.expectFor(p));
         }

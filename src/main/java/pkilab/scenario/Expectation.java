@@ -23,10 +23,10 @@ import pkilab.verdict.Diagnosis;
  * @param why       optional one line for the trainer: why this client differs from the others
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Verdict(boolean pass, Diagnosis diagnosis, String why) {
-    public static final Verdict PASS = new Verdict(true, null, null);
+public record Expectation(boolean pass, Diagnosis diagnosis, String why) {
+    public static final Expectation PASS = new Expectation(true, null, null);
 
-    public Verdict {
+    public Expectation {
         if (pass && diagnosis != null) {
             throw new IllegalArgumentException("a passing verdict has no diagnosis");
         }
@@ -35,13 +35,13 @@ public record Verdict(boolean pass, Diagnosis diagnosis, String why) {
         }
     }
 
-    public static Verdict fail(Diagnosis d) {
-        return new Verdict(false, d, null);
+    public static Expectation fail(Diagnosis d) {
+        return new Expectation(false, d, null);
     }
 
     /** Binds {@code pass}, {@code {fail: DIAGNOSIS, why: …}} or {@code {pass: true, why: …}}. */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-    public static Verdict parse(JsonNode node) {
+    public static Expectation parse(JsonNode node) {
         String expected = "expected 'pass' or {fail: DIAGNOSIS} (optionally with why: TEXT)";
         if (node == null || node.isNull()) {
             throw new BadInputException("missing verdict (" + expected + ")");
@@ -82,7 +82,7 @@ public record Verdict(boolean pass, Diagnosis diagnosis, String why) {
         if (pass == null && diagnosis == null) {
             throw new BadInputException("bad verdict " + node + " (" + expected + ")");
         }
-        return new Verdict(pass != null, diagnosis, why);
+        return new Expectation(pass != null, diagnosis, why);
     }
 
     /** {@code pass} or {@code fail: diagnosis}, as tables print it. */
