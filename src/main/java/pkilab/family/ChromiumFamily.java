@@ -15,25 +15,14 @@ import pkilab.verdict.Finding;
  * the name, the name before the dates (measured with Chromium 156 on
  * {@code expired-and-wrong-name}: ERR_CERT_COMMON_NAME_INVALID).
  */
-public final class ChromiumFamily implements ClientFamily {
-    public static final ChromiumFamily INSTANCE = new ChromiumFamily();
-
+public final class ChromiumFamily extends ClientFamily {
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, MALFORMED, SELF_SIGNED, UNTRUSTED_ROOT,
             INCOMPLETE_CHAIN, HOSTNAME_MISMATCH, NO_SAN, BAD_SIGNATURE, UNKNOWN_CRITICAL_EXTENSION, NOT_A_CA, PATH_LENGTH,
             NAME_CONSTRAINTS, NON_CONFORMING, EXPIRED, NOT_YET_VALID, WEAK_SIGNATURE, WEAK_KEY, WRONG_USAGE,
             REVOKED, REVOCATION_UNKNOWN, CLIENT_CERTIFICATE, MUST_STAPLE);
 
     private ChromiumFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.BROWSER;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
+        super(ClientProfile.Family.BROWSER, ORDER, TABLE, false);
     }
 
     /** The net error the page shows, or "ok". */
@@ -66,11 +55,6 @@ public final class ChromiumFamily implements ClientFamily {
         return say(r);
     }
 
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
-    }
-
     /** Chromium's net error names ({@code net::ERR_CERT_…}). */
     private static final MessageTable TABLE = new MessageTable(false)
             .add("ERR_CERT_COMMON_NAME_INVALID", HOSTNAME_MISMATCH, NO_SAN)
@@ -91,4 +75,7 @@ public final class ChromiumFamily implements ClientFamily {
             .add("ERR_SSL_UNRECOGNIZED_NAME_ALERT", SNI_REQUIRED)
             .add("ERR_SSL_VERSION_OR_CIPHER_MISMATCH", PROTOCOL, CIPHER)
             .add("ERR_SSL_PROTOCOL_ERROR", PROTOCOL);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final ChromiumFamily INSTANCE = new ChromiumFamily();
 }

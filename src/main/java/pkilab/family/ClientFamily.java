@@ -28,10 +28,26 @@ import pkilab.verdict.Finding;
  * what it says. The words are emulated: pkilab predicts them from its findings, and the
  * differential and real-client tests check them against the stacks themselves.
  */
-public sealed interface ClientFamily permits DotNetFamily, JavaFamily, OpenSslFamily, GnuTlsFamily, NssFamily, ChromiumFamily {
+public abstract sealed class ClientFamily permits DotNetFamily, JavaFamily, OpenSslFamily, GnuTlsFamily, NssFamily, ChromiumFamily {
+    private final ClientProfile.Family id;
+    private final List<Diagnosis> checkOrder;
+    private final MessageTable table;
+    private final boolean printsEvery;
+
+    /**
+     * @param checkOrder  every diagnosis once, in the order this stack's checks meet them
+     * @param table       how to read what the client printed
+     * @param printsEvery whether the client prints every problem it found (status flags), not only the first
+     */
+    ClientFamily(ClientProfile.Family id, List<Diagnosis> checkOrder, MessageTable table, boolean printsEvery) {
+        this.id = id;
+        this.checkOrder = List.copyOf(checkOrder);
+        this.table = table;
+        this.printsEvery = printsEvery;
+    }
 
     /** The family of a client profile. */
-    static ClientFamily of(ClientProfile.Family f) {
+    public static ClientFamily of(ClientProfile.Family f) {
         return switch (f) {
             case DOTNET -> DotNetFamily.INSTANCE;
             case JAVA -> JavaFamily.INSTANCE;
@@ -43,36 +59,43 @@ public sealed interface ClientFamily permits DotNetFamily, JavaFamily, OpenSslFa
     }
 
     /** Every family, in the order of {@link ClientProfile.Family}. */
-    static List<ClientFamily> all() {
+    public static List<ClientFamily> all() {
         return java.util.Arrays.stream(ClientProfile.Family.values()).map(ClientFamily::of).toList();
     }
 
-    ClientProfile.Family id();
+    public ClientProfile.Family id() {
+        return id;
+    }
 
     /** Every diagnosis once, in the order this stack's checks meet them. */
-    List<Diagnosis> checkOrder();
+    public List<Diagnosis> checkOrder() {
+        return checkOrder;
+    }
 
     /** Whether the client prints every problem it found (status flags), not only the first. */
-    default boolean printsEvery() {
-        return false;
+    public boolean printsEvery() {
+        return printsEvery;
     }
 
     /** The diagnosis the client names for this result: its failure that comes first in {@link #checkOrder()}; null when it passes. */
-    default Diagnosis named(DiagnosisResult r) {
-        return first(r.failures(), checkOrder());
+    public Diagnosis named(DiagnosisResult r) {
+        Finding f = firstFinding(r.failures(), checkOrder);
+        return f == null ? null : f.diagnosis();
     }
 
     /** What the client prints for this result, field by field (for JSON); "ok" or a pass entry when it passes. */
-    Object say(DiagnosisResult r);
+    public abstract Object say(DiagnosisResult r);
 
     /** The one line a person reads for a failing result: the error the client prints. */
-    String line(DiagnosisResult r);
+    public abstract String line(DiagnosisResult r);
 
     /** The diagnoses a text this client printed is consistent with, most likely first; empty when it names none. */
-    List<Diagnosis> read(String text);
+    public List<Diagnosis> read(String text) {
+        return table.diagnose(text);
+    }
 
     /** What every family prints for this result, keyed by family, plus {@code "emulated": true}. */
-    static Map<String, Object> sayAll(DiagnosisResult r) {
+    public static Map<String, Object> sayAll(DiagnosisResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("emulated", true);
         m.put("dotnet", DotNetFamily.INSTANCE.say(r));
@@ -95,10 +118,5 @@ public sealed interface ClientFamily permits DotNetFamily, JavaFamily, OpenSslFa
             }
         }
         return null;
-    }
-
-    private static Diagnosis first(List<Finding> failures, List<Diagnosis> order) {
-        Finding f = firstFinding(failures, order);
-        return f == null ? null : f.diagnosis();
     }
 }

@@ -22,9 +22,7 @@ import pkilab.verdict.Finding;
  * is RemoteCertificateNameMismatch. .NET hands every problem to the callback at once, so
  * the client prints them all; Mono's output ({@code MonoProgram}) reads the same way.
  */
-public final class DotNetFamily implements ClientFamily {
-    public static final DotNetFamily INSTANCE = new DotNetFamily();
-
+public final class DotNetFamily extends ClientFamily {
     /**
      * The handshake first, then the name (SslPolicyErrors lists it before the chain), then the
      * chain statuses by flag value.
@@ -68,21 +66,7 @@ public final class DotNetFamily implements ClientFamily {
     }
 
     private DotNetFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.DOTNET;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
-    }
-
-    @Override
-    public boolean printsEvery() {
-        return true;
+        super(ClientProfile.Family.DOTNET, ORDER, TABLE, true);
     }
 
     /**
@@ -99,11 +83,6 @@ public final class DotNetFamily implements ClientFamily {
     @Override
     public String line(DiagnosisResult r) {
         return (String) say(r).get("emailRouter");
-    }
-
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
     }
 
     static Set<ChainStatus> chainStatus(List<Finding> failures) {
@@ -230,4 +209,7 @@ public final class DotNetFamily implements ClientFamily {
             .add("SecureChannelFailure|common algorithm|protocol version|unexpected error occurred on a send", PROTOCOL, CIPHER, SNI_REQUIRED,
                     CLIENT_CERTIFICATE)
             .add("HANDSHAKE_FAILURE|NO_SHARED_CIPHER|NO_CIPHER", CIPHER, PROTOCOL);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final DotNetFamily INSTANCE = new DotNetFamily();
 }

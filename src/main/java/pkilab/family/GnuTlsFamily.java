@@ -19,9 +19,7 @@ import pkilab.verdict.Finding;
  * handshake that ends on an alert prints {@code Received alert [N]: NAME}. The texts are
  * GnuTLS 3.7's, as gnutls-cli and certtool print them here.
  */
-public final class GnuTlsFamily implements ClientFamily {
-    public static final GnuTlsFamily INSTANCE = new GnuTlsFamily();
-
+public final class GnuTlsFamily extends ClientFamily {
     /**
      * The handshake, the parsing of the certificates (an unreadable one stops everything:
      * {@code error parsing CRTs}), then the status flags in the order GnuTLS prints them.
@@ -34,21 +32,7 @@ public final class GnuTlsFamily implements ClientFamily {
     private static final String NOT_TRUSTED = "The certificate is NOT trusted.";
 
     private GnuTlsFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.GNUTLS;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
-    }
-
-    @Override
-    public boolean printsEvery() {
-        return true;
+        super(ClientProfile.Family.GNUTLS, ORDER, TABLE, true);
     }
 
     /** {@code status} (the flags' texts, or the alert received) and {@code exit} (gnutls-cli's: 0 or 1). */
@@ -83,11 +67,6 @@ public final class GnuTlsFamily implements ClientFamily {
             }
         }
         return NOT_TRUSTED + (flags.isEmpty() ? "" : " " + String.join(" ", flags));
-    }
-
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
     }
 
     /** The alert that ends a handshake refused before or beside verification ({@code [N]: its GnuTLS name}); null otherwise. */
@@ -161,4 +140,7 @@ public final class GnuTlsFamily implements ClientFamily {
             .add("protocol version|no supported|Could not negotiate", PROTOCOL)
             .add("Handshake failed|handshake failure|no cipher suites|cipher suite", CIPHER, PROTOCOL)
             .otherwise("not trusted", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final GnuTlsFamily INSTANCE = new GnuTlsFamily();
 }

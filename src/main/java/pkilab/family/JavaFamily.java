@@ -18,9 +18,7 @@ import pkilab.verdict.Finding;
  * alternative DNS name matching H found.}). The builder fails first when no path reaches a
  * trusted root; the validator's checkers then run in {@link #ORDER}.
  */
-public final class JavaFamily implements ClientFamily {
-    public static final JavaFamily INSTANCE = new JavaFamily();
-
+public final class JavaFamily extends ClientFamily {
     /** JSSE's text when no path to a trusted root can be built (self-signed, untrusted root, missing intermediate). */
     public static final String NO_PATH = "javax.net.ssl.SSLHandshakeException: PKIX path building failed: "
             + "sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target";
@@ -39,16 +37,7 @@ public final class JavaFamily implements ClientFamily {
     private static final String PKIX_VALIDATION = "PKIX path validation failed: java.security.cert.CertPathValidatorException: ";
 
     private JavaFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.JAVA;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
+        super(ClientProfile.Family.JAVA, ORDER, TABLE, false);
     }
 
     /** The exception a Java 17 client would throw (class and message), or "ok". */
@@ -96,11 +85,6 @@ public final class JavaFamily implements ClientFamily {
         return say(r);
     }
 
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
-    }
-
     /** The endpoint identification's message (sun.security.util.HostnameChecker). */
     private static String hostMessage(DiagnosisResult r) {
         CertNames n = CertNames.of(r.path().get(0));
@@ -145,4 +129,7 @@ public final class JavaFamily implements ClientFamily {
             .add("unrecognized_name", SNI_REQUIRED)
             .add("protocol_version|No appropriate protocol", PROTOCOL)
             .add("handshake_failure|no cipher suites in common|No appropriate cipher suite", CIPHER, PROTOCOL);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final JavaFamily INSTANCE = new JavaFamily();
 }

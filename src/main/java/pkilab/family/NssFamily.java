@@ -18,9 +18,7 @@ import pkilab.verdict.Finding;
  * certificate {@code MOZILLA_PKIX_ERROR_SELF_SIGNED_CERT}. NSS leaves the host name to its
  * caller: the name's code is the TLS layer's.
  */
-public final class NssFamily implements ClientFamily {
-    public static final NssFamily INSTANCE = new NssFamily();
-
+public final class NssFamily extends ClientFamily {
     /** The handshake, then the chain as mozilla::pkix builds and checks it, then the name. */
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MALFORMED, SELF_SIGNED,
             UNTRUSTED_ROOT, INCOMPLETE_CHAIN, NOT_A_CA, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, BAD_SIGNATURE, WEAK_SIGNATURE,
@@ -43,16 +41,7 @@ public final class NssFamily implements ClientFamily {
     private static final Code UNKNOWN_ISSUER = new Code(-8179, "SEC_ERROR_UNKNOWN_ISSUER", "Peer's Certificate issuer is not recognized.");
 
     private NssFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.NSS;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
+        super(ClientProfile.Family.NSS, ORDER, TABLE, false);
     }
 
     /** {@code code}, {@code name} and {@code line} ({@code ERROR -8179: …}); code 0 when it passes. */
@@ -76,11 +65,6 @@ public final class NssFamily implements ClientFamily {
     @Override
     public String line(DiagnosisResult r) {
         return (String) say(r).get("line");
-    }
-
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
     }
 
     private static Code code(Finding f) {
@@ -147,4 +131,7 @@ public final class NssFamily implements ClientFamily {
             .add("UNSUPPORTED_VERSION|PROTOCOL_VERSION_ALERT", PROTOCOL)
             .add("-12286|NO_CYPHER_OVERLAP|no common encryption", CIPHER, PROTOCOL)
             .add("BAD_CERT_ALERT|CERTIFICATE_REQUIRED_ALERT|UNKNOWN_CA_ALERT|EXPIRED_CERT_ALERT", CLIENT_CERTIFICATE);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final NssFamily INSTANCE = new NssFamily();
 }

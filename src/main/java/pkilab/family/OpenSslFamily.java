@@ -22,9 +22,7 @@ import pkilab.verdict.Finding;
  * it says follows {@link #ORDER}; {@code openssl verify} lists every error in that order,
  * and a text is read by the first one it mentions.
  */
-public final class OpenSslFamily implements ClientFamily {
-    public static final OpenSslFamily INSTANCE = new OpenSslFamily();
-
+public final class OpenSslFamily extends ClientFamily {
     /**
      * The order of OpenSSL 3's checks: the handshake, path building, then check_extensions
      * (invalid, unhandled critical, the -x509_strict rules, CA, path length, purpose), key and
@@ -37,16 +35,7 @@ public final class OpenSslFamily implements ClientFamily {
             BAD_SIGNATURE, EXPIRED, NOT_YET_VALID);
 
     private OpenSslFamily() {
-    }
-
-    @Override
-    public ClientProfile.Family id() {
-        return ClientProfile.Family.OPENSSL;
-    }
-
-    @Override
-    public List<Diagnosis> checkOrder() {
-        return ORDER;
+        super(ClientProfile.Family.OPENSSL, ORDER, TABLE, false);
     }
 
     /** {@code code} (the verify error number; null when the handshake failed before verification), {@code text} and {@code line}. */
@@ -79,11 +68,6 @@ public final class OpenSslFamily implements ClientFamily {
     @Override
     public String line(DiagnosisResult r) {
         return (String) curl(r).get("message");
-    }
-
-    @Override
-    public List<Diagnosis> read(String text) {
-        return TABLE.diagnose(text);
     }
 
     /**
@@ -323,4 +307,7 @@ public final class OpenSslFamily implements ClientFamily {
                     + "|legacy sigalg disallowed", PROTOCOL)
             // handshake_failure is the server's answer to a ClientHello with no suite it accepts
             .add("no cipher match|no shared cipher|no ciphers available|handshake failure|HANDSHAKE_FAILURE", CIPHER, PROTOCOL);
+
+    /** The family; declared last, as the constructor reads the order and table above. */
+    public static final OpenSslFamily INSTANCE = new OpenSslFamily();
 }
