@@ -88,29 +88,30 @@ public final class DotNetFamily extends ClientFamily {
     static Set<ChainStatus> chainStatus(List<Finding> failures) {
         Set<ChainStatus> s = EnumSet.noneOf(ChainStatus.class);
         for (Finding f : failures) {
-            switch (f.diagnosis()) {
-                case SELF_SIGNED, UNTRUSTED_ROOT -> s.add(ChainStatus.UntrustedRoot);
-                case INCOMPLETE_CHAIN -> s.add(ChainStatus.PartialChain);
-                case EXPIRED, NOT_YET_VALID -> s.add(ChainStatus.NotTimeValid);
-                case REVOKED -> s.add(ChainStatus.Revoked);
-                case REVOCATION_UNKNOWN -> {
-                    s.add(ChainStatus.RevocationStatusUnknown);
-                    s.add(ChainStatus.OfflineRevocation);
-                }
-                case WEAK_SIGNATURE, WEAK_KEY -> s.add(ChainStatus.HasWeakSignature);
-                case WRONG_USAGE -> s.add(ChainStatus.NotValidForUsage);
-                case NOT_A_CA, PATH_LENGTH -> s.add(ChainStatus.InvalidBasicConstraints);
-                case NAME_CONSTRAINTS -> s.add(ChainStatus.HasNotPermittedNameConstraint);
-                case BAD_SIGNATURE -> s.add(ChainStatus.NotSignatureValid);
-                case MALFORMED, NON_CONFORMING -> s.add(ChainStatus.InvalidExtension);
-                case UNKNOWN_CRITICAL_EXTENSION -> s.add(ChainStatus.HasNotSupportedCriticalExtension);
-                // name problems are SslPolicyErrors, not chain status; the handshake's failures never reach validation;
-                // must-staple is not enforced by SChannel
-                case HOSTNAME_MISMATCH, NO_SAN, PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MUST_STAPLE -> {
-                }
-            }
+            s.addAll(chainStatus(f.diagnosis()));
         }
         return s;
+    }
+
+    /** The X509ChainStatus flags Windows sets for one diagnosis. */
+    private static Set<ChainStatus> chainStatus(Diagnosis d) {
+        return switch (d) {
+            case SELF_SIGNED, UNTRUSTED_ROOT -> EnumSet.of(ChainStatus.UntrustedRoot);
+            case INCOMPLETE_CHAIN -> EnumSet.of(ChainStatus.PartialChain);
+            case EXPIRED, NOT_YET_VALID -> EnumSet.of(ChainStatus.NotTimeValid);
+            case REVOKED -> EnumSet.of(ChainStatus.Revoked);
+            case REVOCATION_UNKNOWN -> EnumSet.of(ChainStatus.RevocationStatusUnknown, ChainStatus.OfflineRevocation);
+            case WEAK_SIGNATURE, WEAK_KEY -> EnumSet.of(ChainStatus.HasWeakSignature);
+            case WRONG_USAGE -> EnumSet.of(ChainStatus.NotValidForUsage);
+            case NOT_A_CA, PATH_LENGTH -> EnumSet.of(ChainStatus.InvalidBasicConstraints);
+            case NAME_CONSTRAINTS -> EnumSet.of(ChainStatus.HasNotPermittedNameConstraint);
+            case BAD_SIGNATURE -> EnumSet.of(ChainStatus.NotSignatureValid);
+            case MALFORMED, NON_CONFORMING -> EnumSet.of(ChainStatus.InvalidExtension);
+            case UNKNOWN_CRITICAL_EXTENSION -> EnumSet.of(ChainStatus.HasNotSupportedCriticalExtension);
+            // name problems are SslPolicyErrors, not chain status; the handshake's failures never reach validation;
+            // must-staple is not enforced by SChannel
+            case HOSTNAME_MISMATCH, NO_SAN, PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MUST_STAPLE -> EnumSet.noneOf(ChainStatus.class);
+        };
     }
 
     /** SslPolicyErrors names in .NET's ToString() order (by value). */
