@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
+import pkilab.family.ArticleCauseWordsTest;
 import pkilab.family.JavaFamily;
 import pkilab.pem.Pem;
 import pkilab.testing.Cli;
@@ -77,7 +78,7 @@ class ProbeCliTest {
             assertEquals(1, f.get("cause").asInt());
             assertEquals("CN=EXCH01", f.get("certificate").get("subject").asText());
             assertEquals("pkilab cert issue --ca enterprise --dns exch01 --dns exch01.contoso.test", f.get("command").asText());
-            assertEquals(ClientMessagesTest.ROUTER, j.get("emulated").get("dotnet").get("emailRouter").asText());
+            assertEquals(ArticleCauseWordsTest.ROUTER, j.get("emulated").get("dotnet").get("emailRouter").asText());
             assertEquals(JavaFamily.NO_PATH, j.get("native").get("message").asText());
             assertTrue(j.get("connection").get("sni").isNull());
         }

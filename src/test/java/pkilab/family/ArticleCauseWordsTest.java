@@ -1,4 +1,4 @@
-package pkilab.probe;
+package pkilab.family;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,16 +9,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import pkilab.ca.IssuedCertificate;
 import pkilab.ca.LeafRequest;
-import pkilab.family.ClientFamily;
-import pkilab.family.DotNetFamily;
-import pkilab.family.JavaFamily;
+import pkilab.probe.DiagnosisEngine;
 import pkilab.testing.TestPki;
 import pkilab.verdict.DiagnosisResult;
 import pkilab.verdict.Finding;
 
 /** The article's two causes give the same E-mail Router line; only the .NET details differ. */
-class ClientMessagesTest {
-    static final String ROUTER = "Incoming Status: Failure - The underlying connection was closed: Could not establish trust"
+public class ArticleCauseWordsTest {
+    public static final String ROUTER = "Incoming Status: Failure - The underlying connection was closed: Could not establish trust"
             + " relationship for the SSL/TLS secure channel. The remote certificate is invalid according to the validation procedure.";
 
     @SuppressWarnings("unchecked")
