@@ -10,9 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import pkilab.BadInputException;
+import pkilab.scenario.ClientSide;
+import pkilab.scenario.Expectation;
 import pkilab.scenario.Scenario;
 import pkilab.scenario.ScenarioCatalogue;
-import pkilab.scenario.Expectation;
+import pkilab.scenario.ServerSide;
+import pkilab.scenario.ServerTls;
 
 /** {@code pkilab scenarios list|show|validate}: the scenario catalogue of {@code scenarios/}. */
 @Command(name = "scenarios", description = "The scenario catalogue: list, show, validate.",
@@ -128,20 +131,48 @@ public final class ScenariosCommand {
             out().println();
             out().println("Server:  issuer " + s.server().issuer().id() + ", names " + names(s)
                     + ", sends " + s.server().sends().stream().map(p -> p.id()).toList());
+            tls(s).ifPresent(t -> out().println("TLS:     " + t));
             out().println("Client:  " + s.client().profile() + " calls " + s.client().url()
                     + (s.client().alsoTrusts().isEmpty() ? "" : ", also trusts the scenario's "
                     + s.client().alsoTrusts().stream().map(t -> t.id()).toList())
+                    + (s.client().presenting() == ClientSide.Presents.NONE ? ""
+                    : ", presents a client certificate: " + s.client().presenting().id())
                     + (s.needsOwnListener() ? "  (no SNI: served on a listener of its own)" : ""));
             out().println();
             out().println("Expected:");
+            int width = catalogue.clients().keySet().stream().mapToInt(String::length).max().orElse(13) + 1;
             for (String p : catalogue.clients().keySet()) {
                 Expectation v = s.expectFor(p);
-                out().printf("  %-14s %-26s %s%n", p + (p.equals(s.client().profile()) ? "*" : ""), v.label(), v.why() == null ? "" : v.why());
+                out().printf("  %-" + width + "s %-26s %s%n", p + (p.equals(s.client().profile()) ? "*" : ""), v.label(),
+                        v.why() == null ? "" : v.why());
             }
             out().println();
             out().println("Fix:");
             out().println(indent(s.fix().strip()));
             return ExitCodes.OK;
+        }
+
+        /** What the server does differently from a default TLS site: versions, suites, SNI, client certificates, staple. */
+        private static java.util.Optional<String> tls(Scenario s) {
+            List<String> parts = new ArrayList<>();
+            ServerTls t = s.server().tls();
+            if (t != null && !t.versions().isEmpty()) {
+                parts.add("versions " + String.join(", ", t.versions()));
+            }
+            if (t != null && !t.ciphers().isEmpty()) {
+                parts.add("cipher suites " + String.join(", ", t.ciphers()));
+            }
+            if (t != null && t.sniRequired()) {
+                parts.add("refuses a hello without SNI");
+            }
+            ServerSide.ClientAuth auth = s.server().clientAuth();
+            if (auth != null) {
+                parts.add((auth.require() ? "requires" : "asks for") + " a client certificate from " + auth.caId());
+            }
+            if (s.server().staples()) {
+                parts.add("staples its OCSP answer");
+            }
+            return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", parts));
         }
 
         private static String names(Scenario s) {

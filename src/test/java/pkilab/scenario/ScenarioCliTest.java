@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -229,8 +230,22 @@ class ScenarioCliTest {
     void showExplainsOneScenarioAndRefusesAnUnknownOne() {
         Cli.Result r = Cli.run(lab, "scenarios", "show", "cn-only");
         assertEquals(0, r.exit(), r::toString);
-        assertTrue(r.out().contains("browser        fail: no-san"), r::toString);
+        assertTrue(Pattern.compile("(?m)^  browser +fail: no-san").matcher(r.out()).find(), r::toString);
         assertTrue(r.out().contains("Fix:"), r::toString);
+        assertFalse(r.out().contains("TLS:"), "a default TLS site has no TLS line: " + r);
+        // every profile's verdict starts in one column, the longest profile id included
+        java.util.Set<Integer> columns = new java.util.HashSet<>();
+        Matcher row = Pattern.compile("(?m)^  ([a-z-]+\\*? +)(pass|fail)").matcher(r.out());
+        while (row.find()) {
+            columns.add(row.group(1).length());
+        }
+        assertEquals(1, columns.size(), "verdict columns " + columns + " in " + r.out());
+        Cli.Result mtls = Cli.run(lab, "scenarios", "show", "client-cert-expired");
+        assertTrue(mtls.out().contains("TLS:     requires a client certificate from "), mtls::toString);
+        assertTrue(mtls.out().contains("presents a client certificate: expired"), mtls::toString);
+        Cli.Result old = Cli.run(lab, "scenarios", "show", "tls10-only");
+        assertTrue(old.out().contains("TLS:     versions TLSv1\n") || old.out().contains("TLS:     versions TLSv1;"), old::toString);
+        assertTrue(Cli.run(lab, "scenarios", "show", "ocsp-stapled-good").out().contains("staples its OCSP answer"));
         Cli.Result bad = Cli.run(lab, "scenarios", "show", "no-such-thing");
         assertEquals(2, bad.exit(), bad::toString);
         assertTrue(bad.err().contains("unknown scenario 'no-such-thing'"), bad::toString);
