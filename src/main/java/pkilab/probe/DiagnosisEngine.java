@@ -167,12 +167,12 @@ public final class DiagnosisEngine {
      * the name (the article's two causes), then the path's structure, time, algorithms and
      * usage, and revocation last (it is only asked about a path that stands).
      */
-    private static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
+    static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
             Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
             Diagnosis.BAD_SIGNATURE, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH,
             Diagnosis.NAME_CONSTRAINTS, Diagnosis.NON_CONFORMING,
             Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
-            Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN);
+            Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN, Diagnosis.CLIENT_CERTIFICATE, Diagnosis.MUST_STAPLE);
 
     /** Failures by importance (the name last for a profile with {@code host-after-path}), then by depth; warnings last. */
     static List<Finding> sorted(List<Finding> findings, ClientProfile profile) {
@@ -206,8 +206,7 @@ public final class DiagnosisEngine {
         if (hostLast && (d == Diagnosis.HOSTNAME_MISMATCH || d == Diagnosis.NO_SAN)) {
             return IMPORTANCE.size() + (d == Diagnosis.NO_SAN ? 1 : 0);
         }
-        int i = IMPORTANCE.indexOf(d);
-        return i < 0 ? IMPORTANCE.size() + 2 : i; // a diagnosis added to the shared list later sorts last
+        return IMPORTANCE.indexOf(d); // every diagnosis is listed (DiagnosisEngineTest)
     }
 
     private static void trust(ChainInput in, ClientProfile profile, PathBuilder.Built b, Fixes fixes, List<Finding> out) {

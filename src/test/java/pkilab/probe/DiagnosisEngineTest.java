@@ -54,6 +54,13 @@ class DiagnosisEngineTest {
     }
 
     @Test
+    void theEngineRanksEveryDiagnosisOnce() {
+        // a diagnosis missing from the importance list would sort wherever it happened to fall
+        assertEquals(java.util.EnumSet.allOf(Diagnosis.class), java.util.EnumSet.copyOf(DiagnosisEngine.IMPORTANCE));
+        assertEquals(Diagnosis.values().length, DiagnosisEngine.IMPORTANCE.size());
+    }
+
+    @Test
     void selfSignedExchangeCertificateIsCauseOne() {
         IssuedCertificate self = TestPki.issue(new LeafRequest().ca("self").dns("exch01.contoso.test"));
         DiagnosisResult r = diagnose(self.serverChain(), List.of(publicRoot(), enterprise()), "exch01.contoso.test", TestPki.profile("email-router"));
