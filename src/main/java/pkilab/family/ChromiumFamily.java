@@ -20,7 +20,7 @@ import pkilab.verdict.Finding;
 public final class ChromiumFamily extends ClientFamily {
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, MALFORMED, SELF_SIGNED, UNTRUSTED_ROOT,
             INCOMPLETE_CHAIN, BAD_SIGNATURE, HOSTNAME_MISMATCH, NO_SAN, UNKNOWN_CRITICAL_EXTENSION, NOT_A_CA, PATH_LENGTH,
-            NAME_CONSTRAINTS, NON_CONFORMING, EXPIRED, NOT_YET_VALID, WEAK_SIGNATURE, WEAK_KEY, WRONG_USAGE,
+            NAME_CONSTRAINTS, POLICY, NON_CONFORMING, EXPIRED, NOT_YET_VALID, WEAK_SIGNATURE, WEAK_KEY, WRONG_USAGE,
             REVOKED, REVOCATION_UNKNOWN, CLIENT_CERTIFICATE, MUST_STAPLE);
 
     private ChromiumFamily() {
@@ -47,7 +47,7 @@ public final class ChromiumFamily extends ClientFamily {
             // a keyUsage that does not fit the key exchange is the TLS layer's error, not the verifier's
             case WRONG_USAGE -> f.found().startsWith("keyUsage") ? "net::ERR_SSL_KEY_USAGE_INCOMPATIBLE" : "net::ERR_CERT_INVALID";
             case MALFORMED -> f.depth() > 0 ? "net::ERR_CERT_AUTHORITY_INVALID" : "net::ERR_CERT_INVALID";
-            case NOT_A_CA, PATH_LENGTH, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE -> "net::ERR_CERT_INVALID";
+            case NOT_A_CA, PATH_LENGTH, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE, POLICY -> "net::ERR_CERT_INVALID";
             case PROTOCOL, CIPHER -> "net::ERR_SSL_VERSION_OR_CIPHER_MISMATCH";
             case SNI_REQUIRED -> "net::ERR_SSL_UNRECOGNIZED_NAME_ALERT";
             case CLIENT_CERTIFICATE -> "certificate_required".equals(OpenSslFamily.alert(f))
@@ -79,7 +79,7 @@ public final class ChromiumFamily extends ClientFamily {
             // measured with Chromium 156: a SHA-1 leaf, a clientAuth-only leaf and a name outside
             // the root's name constraints all give this one code
             .add("ERR_CERT_INVALID", BAD_SIGNATURE, WEAK_SIGNATURE, WRONG_USAGE, NAME_CONSTRAINTS, NOT_A_CA, PATH_LENGTH,
-                    UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING)
+                    UNKNOWN_CRITICAL_EXTENSION, MALFORMED, NON_CONFORMING, POLICY)
             .add("ERR_BAD_SSL_CLIENT_AUTH_CERT|ERR_SSL_CLIENT_AUTH_CERT_NEEDED", CLIENT_CERTIFICATE)
             // the driver counts these as a refusal only where the server asked for a certificate Chromium lacks
             .add("ERR_SOCKET_NOT_CONNECTED|ERR_CONNECTION_RESET|ERR_CONNECTION_CLOSED", CLIENT_CERTIFICATE)

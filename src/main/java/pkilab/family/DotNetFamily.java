@@ -30,7 +30,7 @@ public final class DotNetFamily extends ClientFamily {
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, HOSTNAME_MISMATCH, NO_SAN,
             EXPIRED, NOT_YET_VALID, REVOKED, BAD_SIGNATURE, WRONG_USAGE, SELF_SIGNED, UNTRUSTED_ROOT, REVOCATION_UNKNOWN,
             MALFORMED, NON_CONFORMING, NOT_A_CA, PATH_LENGTH, NAME_CONSTRAINTS, INCOMPLETE_CHAIN, WEAK_SIGNATURE, WEAK_KEY,
-            UNKNOWN_CRITICAL_EXTENSION, MUST_STAPLE);
+            UNKNOWN_CRITICAL_EXTENSION, POLICY, MUST_STAPLE);
 
     /** The E-mail Router's line for a certificate it refuses (KB 954584). */
     public static final String ROUTER_TRUST_FAILURE = "Incoming Status: Failure - The underlying connection was closed: "
@@ -54,7 +54,9 @@ public final class DotNetFamily extends ClientFamily {
         PartialChain(65536, "A certificate chain could not be built to a trusted root authority."),
         HasWeakSignature(1048576, "The certificate has a weak signature."),
         OfflineRevocation(16777216, "The revocation function was unable to check revocation because the revocation server was offline."),
-        HasNotSupportedCriticalExtension(134217728, "The certificate does not support a critical extension.");
+        HasNotSupportedCriticalExtension(134217728, "The certificate does not support a critical extension."),
+        // CERT_TRUST_INVALID_POLICY_CONSTRAINTS; the text is Windows' CERT_E_INVALID_POLICY (unverified)
+        InvalidPolicyConstraints(512, "The certificate has invalid policy.");
 
         final int value;
         final String text;
@@ -108,6 +110,7 @@ public final class DotNetFamily extends ClientFamily {
             case BAD_SIGNATURE -> EnumSet.of(ChainStatus.NotSignatureValid);
             case MALFORMED, NON_CONFORMING -> EnumSet.of(ChainStatus.InvalidExtension);
             case UNKNOWN_CRITICAL_EXTENSION -> EnumSet.of(ChainStatus.HasNotSupportedCriticalExtension);
+            case POLICY -> EnumSet.of(ChainStatus.InvalidPolicyConstraints);
             // name problems are SslPolicyErrors, not chain status; the handshake's failures never reach validation;
             // must-staple is not enforced by SChannel
             case HOSTNAME_MISMATCH, NO_SAN, PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MUST_STAPLE -> EnumSet.noneOf(ChainStatus.class);
@@ -201,6 +204,7 @@ public final class DotNetFamily extends ClientFamily {
             .add("HasWeakSignature", WEAK_SIGNATURE, WEAK_KEY)
             .add("NotSignatureValid", BAD_SIGNATURE)
             .add("InvalidExtension", MALFORMED, NON_CONFORMING)
+            .add("InvalidPolicyConstraints|NoIssuanceChainPolicy|invalid policy", POLICY)
             .add("UntrustedRoot", UNTRUSTED_ROOT, SELF_SIGNED)
             .add("PartialChain", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN, NOT_A_CA)
             // HttpWebRequest's text when the server wanted a client certificate it did not get (or refused it)

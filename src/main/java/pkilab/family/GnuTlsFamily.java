@@ -27,7 +27,7 @@ public final class GnuTlsFamily extends ClientFamily {
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MALFORMED, REVOKED,
             SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN, NOT_A_CA, WEAK_SIGNATURE, WEAK_KEY, NOT_YET_VALID, EXPIRED,
             BAD_SIGNATURE, HOSTNAME_MISMATCH, NO_SAN, WRONG_USAGE, NAME_CONSTRAINTS, PATH_LENGTH, NON_CONFORMING,
-            UNKNOWN_CRITICAL_EXTENSION, MUST_STAPLE, REVOCATION_UNKNOWN);
+            UNKNOWN_CRITICAL_EXTENSION, POLICY, MUST_STAPLE, REVOCATION_UNKNOWN);
 
     private static final String NOT_TRUSTED = "The certificate is NOT trusted.";
 
@@ -86,7 +86,7 @@ public final class GnuTlsFamily extends ClientFamily {
             };
             case SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN, HOSTNAME_MISMATCH, EXPIRED, NOT_YET_VALID, REVOKED,
                     REVOCATION_UNKNOWN, WEAK_SIGNATURE, WEAK_KEY, WRONG_USAGE, NOT_A_CA, NAME_CONSTRAINTS, PATH_LENGTH,
-                    NO_SAN, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE -> null;
+                    NO_SAN, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE, POLICY -> null;
         };
     }
 
@@ -108,7 +108,8 @@ public final class GnuTlsFamily extends ClientFamily {
             case HOSTNAME_MISMATCH, NO_SAN -> "The name in the certificate does not match the expected.";
             case WRONG_USAGE -> "The certificate chain does not match the intended purpose.";
             case NAME_CONSTRAINTS, PATH_LENGTH, NON_CONFORMING -> "The certificate chain violates the signer's constraints.";
-            case UNKNOWN_CRITICAL_EXTENSION -> "The certificate contains an unknown critical extension.";
+            // GnuTLS processes no policy: it refuses a critical policyConstraints as unknown (measured)
+            case UNKNOWN_CRITICAL_EXTENSION, POLICY -> "The certificate contains an unknown critical extension.";
             case REVOKED -> "The certificate chain is revoked.";
             case MUST_STAPLE -> "The certificate requires the server to include an OCSP status in its response, but the OCSP status is missing.";
             // GnuTLS checks no revocation of its own; the handshake's failures are alerts, not flags

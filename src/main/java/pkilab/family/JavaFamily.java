@@ -30,7 +30,7 @@ public final class JavaFamily extends ClientFamily {
      */
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, MALFORMED, SELF_SIGNED, UNTRUSTED_ROOT,
             INCOMPLETE_CHAIN, MUST_STAPLE, CLIENT_CERTIFICATE, WEAK_SIGNATURE, WEAK_KEY, BAD_SIGNATURE, EXPIRED, NOT_YET_VALID,
-            NOT_A_CA, PATH_LENGTH, NAME_CONSTRAINTS, REVOKED, REVOCATION_UNKNOWN,
+            NOT_A_CA, PATH_LENGTH, NAME_CONSTRAINTS, POLICY, REVOKED, REVOCATION_UNKNOWN,
             WRONG_USAGE, HOSTNAME_MISMATCH, NO_SAN, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING);
 
     private static final String HANDSHAKE = "javax.net.ssl.SSLHandshakeException: ";
@@ -68,6 +68,8 @@ public final class JavaFamily extends ClientFamily {
             case PATH_LENGTH -> HANDSHAKE + PKIX_VALIDATION
                     + "basic constraints check failed: pathLenConstraint violated - this cert must be the last cert in the certification path";
             case NAME_CONSTRAINTS -> HANDSHAKE + PKIX_VALIDATION + "name constraints check failed";
+            // measured with the differential corpus (PolicyChecker)
+            case POLICY -> HANDSHAKE + PKIX_VALIDATION + "non-null policy tree required and policy tree is null";
             case REVOKED -> HANDSHAKE + PKIX_VALIDATION + "Certificate has been revoked, "
                     + f.found().replaceFirst("^revoked at [^,]+, reason (\\S+).*", "reason: $1")
                     + ", authority: " + (c == null ? "?" : c.getIssuerX500Principal().getName());
@@ -121,6 +123,7 @@ public final class JavaFamily extends ClientFamily {
             .add("pathLenConstraint|path length", PATH_LENGTH)
             .add("basic constraints check failed|not a CA certificate", NOT_A_CA)
             .add("name constraints", NAME_CONSTRAINTS)
+            .add("policy tree|policy constraints|Policy qualifier", POLICY)
             .add("PKIX path building failed|unable to find valid certification path", UNTRUSTED_ROOT, SELF_SIGNED, INCOMPLETE_CHAIN)
             .add("certificate_required|bad_certificate|unknown_ca|certificate_expired|certificate_unknown|access_denied",
                     CLIENT_CERTIFICATE)

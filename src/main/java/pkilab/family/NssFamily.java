@@ -22,7 +22,7 @@ public final class NssFamily extends ClientFamily {
     /** The handshake, then the chain as mozilla::pkix builds and checks it, then the name. */
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, CLIENT_CERTIFICATE, MALFORMED, SELF_SIGNED,
             UNTRUSTED_ROOT, INCOMPLETE_CHAIN, NOT_A_CA, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, BAD_SIGNATURE, WEAK_SIGNATURE,
-            WEAK_KEY, EXPIRED, NOT_YET_VALID, PATH_LENGTH, NAME_CONSTRAINTS, WRONG_USAGE, REVOKED, REVOCATION_UNKNOWN, MUST_STAPLE,
+            WEAK_KEY, EXPIRED, NOT_YET_VALID, PATH_LENGTH, NAME_CONSTRAINTS, POLICY, WRONG_USAGE, REVOKED, REVOCATION_UNKNOWN, MUST_STAPLE,
             HOSTNAME_MISMATCH, NO_SAN);
 
     /** One NSS error: its number, its name and NSS's text; number and text null where not measured here, the name alone then. */
@@ -93,7 +93,8 @@ public final class NssFamily extends ClientFamily {
             case NAME_CONSTRAINTS -> new Code(-8080, "SEC_ERROR_CERT_NOT_IN_NAME_SPACE",
                     "The Certifying Authority for this certificate is not permitted to issue a certificate with this name.");
             case PATH_LENGTH -> new Code(-8155, "SEC_ERROR_PATH_LEN_CONSTRAINT_INVALID", "Certificate path length constraint is invalid.");
-            case UNKNOWN_CRITICAL_EXTENSION -> new Code(-8151, "SEC_ERROR_UNKNOWN_CRITICAL_EXTENSION",
+            // NSS processes no policy: it refuses a critical policyConstraints as unknown (measured)
+            case UNKNOWN_CRITICAL_EXTENSION, POLICY -> new Code(-8151, "SEC_ERROR_UNKNOWN_CRITICAL_EXTENSION",
                     "Certificate contains unknown critical extension.");
             case HOSTNAME_MISMATCH, NO_SAN -> new Code(-12276, "SSL_ERROR_BAD_CERT_DOMAIN",
                     "Unable to communicate securely with peer: requested domain name does not match the server's certificate.");

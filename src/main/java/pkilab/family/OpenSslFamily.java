@@ -31,7 +31,7 @@ public final class OpenSslFamily extends ClientFamily {
     public static final List<Diagnosis> ORDER = List.of(PROTOCOL, CIPHER, SNI_REQUIRED, SELF_SIGNED, UNTRUSTED_ROOT,
             INCOMPLETE_CHAIN, MUST_STAPLE, CLIENT_CERTIFICATE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING,
             NOT_A_CA, PATH_LENGTH, WRONG_USAGE, WEAK_KEY, WEAK_SIGNATURE,
-            NAME_CONSTRAINTS, HOSTNAME_MISMATCH, NO_SAN, REVOKED, REVOCATION_UNKNOWN,
+            NAME_CONSTRAINTS, POLICY, HOSTNAME_MISMATCH, NO_SAN, REVOKED, REVOCATION_UNKNOWN,
             BAD_SIGNATURE, EXPIRED, NOT_YET_VALID);
 
     private OpenSslFamily() {
@@ -84,7 +84,7 @@ public final class OpenSslFamily extends ClientFamily {
             case CLIENT_CERTIFICATE -> alertText(alert(f));
             case SELF_SIGNED, UNTRUSTED_ROOT, INCOMPLETE_CHAIN, HOSTNAME_MISMATCH, EXPIRED, NOT_YET_VALID, REVOKED,
                     REVOCATION_UNKNOWN, WEAK_SIGNATURE, WEAK_KEY, WRONG_USAGE, NOT_A_CA, NAME_CONSTRAINTS, PATH_LENGTH,
-                    NO_SAN, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE -> null;
+                    NO_SAN, BAD_SIGNATURE, MALFORMED, UNKNOWN_CRITICAL_EXTENSION, NON_CONFORMING, MUST_STAPLE, POLICY -> null;
         };
     }
 
@@ -111,6 +111,8 @@ public final class OpenSslFamily extends ClientFamily {
             case WEAK_KEY -> f.depth() == 0 ? 66 : 67;
             case WEAK_SIGNATURE -> 68;
             case NAME_CONSTRAINTS -> 47;
+            // with policy checking on (-policy_check); by default OpenSSL checks no policy
+            case POLICY -> 43;
             case HOSTNAME_MISMATCH, NO_SAN -> CertNames.isIp(r.host()) ? 64 : 62;
             case REVOKED -> 23;
             case REVOCATION_UNKNOWN -> 3;
@@ -169,6 +171,8 @@ public final class OpenSslFamily extends ClientFamily {
             case 26 -> "unsuitable certificate purpose";
             case 34 -> "unhandled critical extension";
             case 41 -> "invalid or inconsistent certificate extension";
+            case 42 -> "invalid or inconsistent certificate policy extension";
+            case 43 -> "no explicit policy";
             case 47 -> "permitted subtree violation";
             case 62 -> "hostname mismatch";
             case 64 -> "IP address mismatch";
@@ -294,6 +298,7 @@ public final class OpenSslFamily extends ClientFamily {
             .add("unsupported or invalid name syntax|UNSUPPORTED_NAME_SYNTAX", MALFORMED, NAME_CONSTRAINTS)
             // error 41: an extension OpenSSL could not decode, or one breaking the profile
             .add("invalid or inconsistent certificate extension|INVALID_EXTENSION", MALFORMED, NON_CONFORMING)
+            .add("no explicit policy|NO_EXPLICIT_POLICY|certificate policy extension|INVALID_POLICY_EXTENSION", POLICY)
             .add("invalid CA certificate|INVALID_CA\\b", NOT_A_CA)
             .add("path length constraint exceeded|PATH_LENGTH_EXCEEDED", PATH_LENGTH)
             .add("subtree violation|SUBTREE_VIOLATION|name constraint", NAME_CONSTRAINTS)

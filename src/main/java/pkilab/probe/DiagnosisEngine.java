@@ -121,6 +121,9 @@ public final class DiagnosisEngine {
         NameChecks names = new NameChecks(in, profile, fixes, out);
         names.host();
         names.constraints(built.path(), trusted);
+        if (trusted && profile.applies(Rule.POLICIES)) {
+            PolicyCheck.check(built.path(), out);
+        }
         return new Judged(built, out);
     }
 
@@ -170,7 +173,7 @@ public final class DiagnosisEngine {
     static final List<Diagnosis> IMPORTANCE = List.of(Diagnosis.PROTOCOL, Diagnosis.CIPHER, Diagnosis.SNI_REQUIRED, Diagnosis.MALFORMED, Diagnosis.SELF_SIGNED,
             Diagnosis.UNTRUSTED_ROOT, Diagnosis.INCOMPLETE_CHAIN, Diagnosis.HOSTNAME_MISMATCH, Diagnosis.NO_SAN,
             Diagnosis.BAD_SIGNATURE, Diagnosis.UNKNOWN_CRITICAL_EXTENSION, Diagnosis.NOT_A_CA, Diagnosis.PATH_LENGTH,
-            Diagnosis.NAME_CONSTRAINTS, Diagnosis.NON_CONFORMING,
+            Diagnosis.NAME_CONSTRAINTS, Diagnosis.POLICY, Diagnosis.NON_CONFORMING,
             Diagnosis.EXPIRED, Diagnosis.NOT_YET_VALID, Diagnosis.WEAK_SIGNATURE, Diagnosis.WEAK_KEY, Diagnosis.WRONG_USAGE,
             Diagnosis.REVOKED, Diagnosis.REVOCATION_UNKNOWN, Diagnosis.CLIENT_CERTIFICATE, Diagnosis.MUST_STAPLE);
 

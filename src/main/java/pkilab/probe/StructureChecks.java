@@ -31,6 +31,10 @@ final class StructureChecks {
             "2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30", "2.5.29.31", "2.5.29.32", "2.5.29.33",
             "2.5.29.35", "2.5.29.36", "2.5.29.37", "2.5.29.54", "1.3.6.1.5.5.7.48.1.5");
 
+    /** policyMappings and policyConstraints: known to a stack that processes policies, not to the others. */
+    static final Set<String> POLICY_EXTENSIONS = Set.of("2.5.29.33", "2.5.29.36");
+    static final String INHIBIT_ANY_POLICY = "2.5.29.54";
+
     private final ClientProfile profile;
     private final List<X509Certificate> path;
     private final boolean trusted;
@@ -67,9 +71,13 @@ final class StructureChecks {
             if (profile.applies(Rule.CRITICAL_EXTENSIONS) && (!isAnchor(d) || profile.applies(Rule.ANCHOR_CRITICAL_EXTENSIONS))) {
                 List<String> unknown = new ArrayList<>();
                 boolean keyIds = profile.applies(Rule.CRITICAL_KEY_IDS);
+                boolean policyExts = profile.applies(Rule.POLICY_EXTENSIONS_UNKNOWN);
+                boolean inhibitAny = profile.applies(Rule.INHIBIT_ANY_POLICY_UNKNOWN);
                 for (Map.Entry<String, Boolean> e : s.critical().entrySet()) {
                     boolean keyId = e.getKey().equals("2.5.29.35") || e.getKey().equals("2.5.29.14");
-                    if (e.getValue() && (!KNOWN.contains(e.getKey()) || keyId && keyIds)) {
+                    boolean unprocessed = POLICY_EXTENSIONS.contains(e.getKey()) && policyExts
+                            || INHIBIT_ANY_POLICY.equals(e.getKey()) && inhibitAny;
+                    if (e.getValue() && (!KNOWN.contains(e.getKey()) || keyId && keyIds || unprocessed)) {
                         unknown.add(ExtensionReader.nameOf(e.getKey()));
                     }
                 }

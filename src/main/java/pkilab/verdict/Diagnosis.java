@@ -68,7 +68,13 @@ public enum Diagnosis {
      * The certificate says the server must staple an OCSP answer (TLS Feature status_request,
      * RFC 7633 "must-staple") and the server stapled none.
      */
-    MUST_STAPLE("must-staple", 0);
+    MUST_STAPLE("must-staple", 0),
+    /**
+     * A CA requires an explicit certificate policy (policyConstraints requireExplicitPolicy) and
+     * no policy is valid for the whole path: a certificate below asserts none, or none the CAs
+     * above allow, or only anyPolicy where inhibitAnyPolicy forbids it (RFC 5280 §6.1).
+     */
+    POLICY("policy", 0);
 
     private final String id;
     private final int articleCause;

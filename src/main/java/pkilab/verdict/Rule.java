@@ -52,6 +52,11 @@ public enum Rule {
     NAME_CONSTRAINTS_SYNTAX("name-constraints-syntax", Diagnosis.MALFORMED, true),
     /** Name constraints in every form (directoryName, URI too) and on the intermediates' own names, not only the server's DNS/IP names. */
     NAME_CONSTRAINTS_ALL_FORMS("name-constraints-all-forms", Diagnosis.NAME_CONSTRAINTS, true),
+    /**
+     * §6.1.2–6.1.5: certificate policy processing with the certificates' own requireExplicitPolicy,
+     * inhibitPolicyMapping, inhibitAnyPolicy and policyMappings (the client asks for no policy itself).
+     */
+    POLICIES("policies", Diagnosis.POLICY, true),
 
     // stricter than RFC 5280 §6: profiles add them
     /** The trust anchor's own validity dates are checked (RFC 5280 leaves the anchor's dates to the relying party). */
@@ -60,6 +65,13 @@ public enum Rule {
     NOT_BEFORE_GRACE("not-before-grace", Diagnosis.NOT_YET_VALID, false),
     /** The trust anchor's pathLenConstraint counts (the JDK makes anchors without it). */
     ANCHOR_PATH_LENGTH("anchor-path-length", Diagnosis.PATH_LENGTH, false),
+    /**
+     * policyConstraints and policyMappings are extensions this stack does not process: marked
+     * critical, they refuse the certificate (GnuTLS and NSS, measured).
+     */
+    POLICY_EXTENSIONS_UNKNOWN("policy-extensions-unknown", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, false),
+    /** inhibitAnyPolicy is an extension this stack does not process; it is always critical (NSS, measured; GnuTLS knows it). */
+    INHIBIT_ANY_POLICY_UNKNOWN("inhibit-any-policy-unknown", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, false),
     /** An unknown critical extension in the trust anchor refuses it too (OpenSSL, GnuTLS). */
     ANCHOR_CRITICAL_EXTENSIONS("anchor-critical-extensions", Diagnosis.UNKNOWN_CRITICAL_EXTENSION, false),
     /** A trust anchor must be a self-signed root: a trusted intermediate still needs its issuer (OpenSSL without -partial_chain). */

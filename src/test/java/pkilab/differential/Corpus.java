@@ -41,6 +41,7 @@ final class Corpus {
         EncodingCases.addTo(c);
         NameCases.addTo(c);
         PathCases.addTo(c);
+        PolicyCases.addTo(c);
         return List.copyOf(c.cases);
     }
 

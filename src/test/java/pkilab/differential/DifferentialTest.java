@@ -115,7 +115,7 @@ class DifferentialTest {
         }
         Set<String> rules = cases.stream().map(Case::rule).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of("basic-constraints", "critical-extension", "eku", "empty-name", "extension-uniqueness",
-                "hostname", "key-identifiers", "key-usage", "malformed", "name-constraints", "path-building", "path-length",
+                "hostname", "key-identifiers", "key-usage", "malformed", "name-constraints", "path-building", "path-length", "policy",
                 "serial", "signature", "time-encoding", "validity", "version", "weak-algorithm")), rules);
     }
 

@@ -35,8 +35,11 @@ class ClientFamilyTest {
      * also mean something else; each with the reason. Nothing else may be missing.
      */
     private static final Map<ClientProfile.Family, Set<Diagnosis>> UNSPOKEN = Map.of(
-            // GnuTLS checks no revocation of its own: no status flag for "could not check"
-            ClientProfile.Family.GNUTLS, EnumSet.of(Diagnosis.REVOCATION_UNKNOWN),
+            // GnuTLS checks no revocation of its own: no status flag for "could not check"; it processes no policy,
+            // and refuses the policy extensions as unknown critical ones instead
+            ClientProfile.Family.GNUTLS, EnumSet.of(Diagnosis.REVOCATION_UNKNOWN, Diagnosis.POLICY),
+            // NSS processes no policy either: the same unknown critical extension
+            ClientProfile.Family.NSS, EnumSet.of(Diagnosis.POLICY),
             // OpenSSL does not enforce must-staple: its verification passes
             ClientProfile.Family.OPENSSL, EnumSet.of(Diagnosis.MUST_STAPLE),
             // SChannel does not enforce must-staple either: the Router accepts

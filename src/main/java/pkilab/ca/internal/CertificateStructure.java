@@ -47,11 +47,26 @@ import org.bouncycastle.asn1.x509.Time;
  * @param akiKeyId        the authorityKeyIdentifier's keyIdentifier, or null
  * @param skiKeyId        the subjectKeyIdentifier, or null
  * @param nameConstraintsError null, or why the nameConstraints extension cannot be used
+ * @param policy          the certificate-policy extensions, as RFC 5280 §6.1 policy processing reads them
  */
 public record CertificateStructure(List<String> malformed, int version, BigInteger serial, int serialOctets,
                                    String timeEncoding, boolean emptyIssuer, boolean emptySubject,
                                    Map<String, Boolean> critical, byte[] akiKeyId, byte[] skiKeyId,
-                                   Boolean basicConstraintsCa, Integer pathLen, String nameConstraintsError) {
+                                   Boolean basicConstraintsCa, Integer pathLen, String nameConstraintsError, Policy policy) {
+
+    /**
+     * The extensions RFC 5280 §6.1 policy processing reads.
+     *
+     * @param policies        certificatePolicies' policy OIDs; null when the extension is absent
+     * @param requireExplicit policyConstraints requireExplicitPolicy (skip certificates); null when absent
+     * @param inhibitMapping  policyConstraints inhibitPolicyMapping; null when absent
+     * @param inhibitAny      inhibitAnyPolicy's skip certificates; null when absent
+     * @param mappings        policyMappings: issuerDomainPolicy → its subjectDomainPolicies, in order
+     */
+    public record Policy(List<String> policies, Integer requireExplicit, Integer inhibitMapping, Integer inhibitAny,
+                         Map<String, List<String>> mappings) {
+        public static final Policy NONE = new Policy(null, null, null, null, Map.of());
+    }
 
     /** Reads the structure of one certificate's DER; never throws for bad bytes. */
     public static CertificateStructure of(byte[] der) {
@@ -92,6 +107,11 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
         Boolean ca = null;
         Integer pathLen = null;
         String ncError = null;
+        List<String> policies = null;
+        Integer requireExplicit = null;
+        Integer inhibitMapping = null;
+        Integer inhibitAny = null;
+        Map<String, List<String>> mappings = new LinkedHashMap<>();
         Extensions exts;
         try {
             exts = tbs.getExtensions();
@@ -129,7 +149,23 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
                     } else if (oid.equals(Extension.extendedKeyUsage)) {
                         org.bouncycastle.asn1.x509.ExtendedKeyUsage.getInstance(e.getParsedValue()).getUsages();
                     } else if (oid.equals(Extension.certificatePolicies)) {
-                        org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation();
+                        policies = new ArrayList<>();
+                        for (org.bouncycastle.asn1.x509.PolicyInformation pi
+                                : org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation()) {
+                            policies.add(pi.getPolicyIdentifier().getId());
+                        }
+                    } else if (oid.equals(Extension.policyConstraints)) {
+                        org.bouncycastle.asn1.x509.PolicyConstraints pc = org.bouncycastle.asn1.x509.PolicyConstraints.getInstance(e.getParsedValue());
+                        requireExplicit = skipCerts(pc.getRequireExplicitPolicyMapping());
+                        inhibitMapping = skipCerts(pc.getInhibitPolicyMapping());
+                    } else if (oid.equals(Extension.inhibitAnyPolicy)) {
+                        inhibitAny = skipCerts(org.bouncycastle.asn1.ASN1Integer.getInstance(e.getParsedValue()).getValue());
+                    } else if (oid.equals(Extension.policyMappings)) {
+                        for (org.bouncycastle.asn1.ASN1Encodable m : ASN1Sequence.getInstance(e.getParsedValue())) {
+                            ASN1Sequence pair = ASN1Sequence.getInstance(m);
+                            mappings.computeIfAbsent(ASN1ObjectIdentifier.getInstance(pair.getObjectAt(0)).getId(), k -> new ArrayList<>())
+                                    .add(ASN1ObjectIdentifier.getInstance(pair.getObjectAt(1)).getId());
+                        }
                     }
                 } catch (RuntimeException ex) {
                     bad.add("its " + ExtensionReader.nameOf(oid.getId()) + " extension does not parse: " + oneLine(ex));
@@ -142,7 +178,13 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
         return new CertificateStructure(List.copyOf(bad), version, serial, serialOctets,
                 notBefore != null ? notBefore : timeEncoding(tbs.getEndDate(), "notAfter"),
                 tbs.getIssuer().getRDNs().length == 0, tbs.getSubject().getRDNs().length == 0,
-                critical, aki, ski, ca, pathLen, ncError);
+                critical, aki, ski, ca, pathLen, ncError,
+                new Policy(policies == null ? null : List.copyOf(policies), requireExplicit, inhibitMapping, inhibitAny, mappings));
+    }
+
+    /** A SkipCerts value (RFC 5280 §4.2.1.11: INTEGER (0..MAX)), capped at Integer.MAX_VALUE; null stays null. */
+    private static Integer skipCerts(BigInteger v) {
+        return v == null ? null : v.min(BigInteger.valueOf(Integer.MAX_VALUE)).max(BigInteger.ZERO).intValue();
     }
 
     /** The DER of an extension value's inner octets, for readers that need the raw value. */
@@ -152,7 +194,7 @@ public record CertificateStructure(List<String> malformed, int version, BigInteg
 
     private static CertificateStructure broken(String why) {
         return new CertificateStructure(List.of(why), 0, BigInteger.ZERO, 0, null, false, false, Map.of(), null, null,
-                null, null, null);
+                null, null, null, Policy.NONE);
     }
 
     /** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050. */
