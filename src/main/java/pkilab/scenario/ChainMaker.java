@@ -276,6 +276,31 @@ final class ChainMaker {
                 above.add(ent.certificate());
                 return c;
             }
+            case ENTERPRISE_ISSUANCE_POLICY -> {
+                IssuingCa ent = lab.ca("enterprise");
+                CertTemplate t = copy(lab.profiles().get("public").intermediate);
+                // as AD CS writes a subordinate CA set up for one issuance policy (CAPolicy.inf
+                // [PolicyStatementExtension] and RequireExplicitPolicy=0): the policy, and a critical policyConstraints
+                t.keyUsage = usage(false, "digitalSignature", "keyCertSign", "cRLSign");
+                t.basicConstraints = new CertTemplate.BasicConstraints();
+                t.basicConstraints.ca = true;
+                t.basicConstraints.critical = true;
+                t.extKeyUsage = null;
+                t.certificatePolicies = new ArrayList<>(List.of(Issuer.ISSUANCE_POLICY));
+                CertTemplate.RawExtension constraints = new CertTemplate.RawExtension();
+                constraints.id = "2.5.29.36";
+                constraints.critical = true;
+                constraints.value = "3003800100";   // SEQUENCE { requireExplicitPolicy [0] 0 }
+                constraints.name = "policyConstraints: requireExplicitPolicy 0";
+                t.extensions = new ArrayList<>(List.of(constraints));
+                X509Certificate c = Lab.sign(new CertSpec("CN=contoso-SUB02-CA, DC=contoso, DC=test", key.getPublic(),
+                        ent.certificate(), ent.key(), SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(400)),
+                        now.plus(Duration.ofDays(4 * 365)), t, List.of(), List.of(), null, pkiBase(lab.profiles().get("enterprise")),
+                        ent.id()));
+                lab.record(ent.id(), c);
+                above.add(ent.certificate());
+                return c;
+            }
             case NOT_A_CA -> {
                 IssuingCa ent = lab.ca("enterprise");
                 CertTemplate t = copy(lab.profiles().get("enterprise").leaves.get(lab.profiles().get("enterprise").defaultLeafProfile()));
@@ -364,7 +389,7 @@ final class ChainMaker {
         return switch (s.server().issuer()) {
             case SELF -> lab.profiles().all().stream().filter(CaProfile::selfSigned).findFirst()
                     .orElseThrow(() -> new pkilab.BadInputException("no self-signed leaf profile in ca/"));
-            case ENTERPRISE, NOT_A_CA, ENTERPRISE_TWO_TIER -> lab.profiles().get("enterprise");
+            case ENTERPRISE, NOT_A_CA, ENTERPRISE_TWO_TIER, ENTERPRISE_ISSUANCE_POLICY -> lab.profiles().get("enterprise");
             default -> lab.profiles().get("public");
         };
     }

@@ -125,7 +125,16 @@ public record ServerSide(
          * contoso-SUB01-CA, which signs the leaf. The issuing CA's certificate is published
          * where AD CS puts it (LDAP, and an HTTP copy at {@code {pki}/aia/SCENARIO.crt}).
          */
-        ENTERPRISE_TWO_TIER;
+        ENTERPRISE_TWO_TIER,
+        /**
+         * A two-tier AD CS whose issuing CA, contoso-SUB02-CA, issues under one issuance policy
+         * only: its certificate asserts that policy and a critical policyConstraints
+         * requireExplicitPolicy 0, so every certificate below must assert it too (RFC 5280 §6.1).
+         */
+        ENTERPRISE_ISSUANCE_POLICY;
+
+        /** The issuance policy contoso-SUB02-CA asserts (an AD CS forest OID of the lab's own making). */
+        public static final String ISSUANCE_POLICY = "1.3.6.1.4.1.311.21.8.5512345.1234567.1.401";
 
         @JsonValue
         public String id() {
@@ -141,7 +150,7 @@ public record ServerSide(
         public boolean hasIntermediate() {
             return this == PUBLIC || this == EXPIRED_INTERMEDIATE || this == NOT_A_CA || this == SHA1_INTERMEDIATE
                     || this == PATHLEN_EXCEEDED || this == CLIENT_AUTH_INTERMEDIATE || this == CROSS_SIGNED
-                    || this == ENTERPRISE_TWO_TIER;
+                    || this == ENTERPRISE_TWO_TIER || this == ENTERPRISE_ISSUANCE_POLICY;
         }
 
         /** Whether the lab's own CA records know the certificate (so it can be revoked and served by CRL/OCSP). */
