@@ -258,48 +258,20 @@ final class ChainMaker {
                 return c;
             }
             case ENTERPRISE_TWO_TIER -> {
-                IssuingCa ent = lab.ca("enterprise");
-                CertTemplate t = copy(lab.profiles().get("public").intermediate);
-                // as AD CS writes a subordinate CA: no path length, usage (86), no EKU, the
-                // root's CRL and certificate in LDAP and over HTTP
-                t.keyUsage = usage(false, "digitalSignature", "keyCertSign", "cRLSign");
-                t.basicConstraints = new CertTemplate.BasicConstraints();
-                t.basicConstraints.ca = true;
-                t.basicConstraints.critical = true;
-                t.extKeyUsage = null;
-                t.certificatePolicies = null;
-                X509Certificate c = Lab.sign(new CertSpec("CN=contoso-SUB01-CA, DC=contoso, DC=test", key.getPublic(),
-                        ent.certificate(), ent.key(), SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(400)),
-                        now.plus(Duration.ofDays(4 * 365)), t, List.of(), List.of(), null, pkiBase(lab.profiles().get("enterprise")),
-                        ent.id()));
-                lab.record(ent.id(), c);
-                above.add(ent.certificate());
-                return c;
+                return adcsSubordinate(lab, key, now, above, "CN=contoso-SUB01-CA, DC=contoso, DC=test", t -> t.certificatePolicies = null);
             }
             case ENTERPRISE_ISSUANCE_POLICY -> {
-                IssuingCa ent = lab.ca("enterprise");
-                CertTemplate t = copy(lab.profiles().get("public").intermediate);
-                // as AD CS writes a subordinate CA set up for one issuance policy (CAPolicy.inf
-                // [PolicyStatementExtension] and RequireExplicitPolicy=0): the policy, and a critical policyConstraints
-                t.keyUsage = usage(false, "digitalSignature", "keyCertSign", "cRLSign");
-                t.basicConstraints = new CertTemplate.BasicConstraints();
-                t.basicConstraints.ca = true;
-                t.basicConstraints.critical = true;
-                t.extKeyUsage = null;
-                t.certificatePolicies = new ArrayList<>(List.of(Issuer.ISSUANCE_POLICY));
-                CertTemplate.RawExtension constraints = new CertTemplate.RawExtension();
-                constraints.id = "2.5.29.36";
-                constraints.critical = true;
-                constraints.value = "3003800100";   // SEQUENCE { requireExplicitPolicy [0] 0 }
-                constraints.name = "policyConstraints: requireExplicitPolicy 0";
-                t.extensions = new ArrayList<>(List.of(constraints));
-                X509Certificate c = Lab.sign(new CertSpec("CN=contoso-SUB02-CA, DC=contoso, DC=test", key.getPublic(),
-                        ent.certificate(), ent.key(), SignatureHash.SHA256, Lab.serial(t), now.minus(Duration.ofDays(400)),
-                        now.plus(Duration.ofDays(4 * 365)), t, List.of(), List.of(), null, pkiBase(lab.profiles().get("enterprise")),
-                        ent.id()));
-                lab.record(ent.id(), c);
-                above.add(ent.certificate());
-                return c;
+                // set up for one issuance policy (CAPolicy.inf [PolicyStatementExtension] and
+                // RequireExplicitPolicy=0): the policy, and a critical policyConstraints
+                return adcsSubordinate(lab, key, now, above, "CN=contoso-SUB02-CA, DC=contoso, DC=test", t -> {
+                    t.certificatePolicies = new ArrayList<>(List.of(Issuer.ISSUANCE_POLICY));
+                    CertTemplate.RawExtension constraints = new CertTemplate.RawExtension();
+                    constraints.id = "2.5.29.36";
+                    constraints.critical = true;
+                    constraints.value = "3003800100";   // SEQUENCE { requireExplicitPolicy [0] 0 }
+                    constraints.name = "policyConstraints: requireExplicitPolicy 0";
+                    t.extensions = new ArrayList<>(List.of(constraints));
+                });
             }
             case NOT_A_CA -> {
                 IssuingCa ent = lab.ca("enterprise");
@@ -400,6 +372,28 @@ final class ChainMaker {
 
     private static String pkiBase(CaProfile p) {
         return p.pkiBaseUrl == null ? Lab.DEFAULT_PKI_BASE : p.pkiBaseUrl;
+    }
+
+    /**
+     * An enterprise issuing CA below contoso-DC01-CA, as AD CS writes a subordinate CA: no path
+     * length, usage (86), no EKU; {@code specific} adds what this CA's CAPolicy.inf asked for.
+     */
+    private static X509Certificate adcsSubordinate(Lab lab, KeyPair key, Instant now, List<X509Certificate> above, String subject,
+                                                   java.util.function.Consumer<CertTemplate> specific) {
+        IssuingCa ent = lab.ca("enterprise");
+        CertTemplate t = copy(lab.profiles().get("public").intermediate);
+        t.keyUsage = usage(false, "digitalSignature", "keyCertSign", "cRLSign");
+        t.basicConstraints = new CertTemplate.BasicConstraints();
+        t.basicConstraints.ca = true;
+        t.basicConstraints.critical = true;
+        t.extKeyUsage = null;
+        specific.accept(t);
+        X509Certificate c = Lab.sign(new CertSpec(subject, key.getPublic(), ent.certificate(), ent.key(), SignatureHash.SHA256,
+                Lab.serial(t), now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(4 * 365)), t, List.of(), List.of(), null,
+                pkiBase(lab.profiles().get("enterprise")), ent.id()));
+        lab.record(ent.id(), c);
+        above.add(ent.certificate());
+        return c;
     }
 
     private static CertTemplate copy(CertTemplate t) {
