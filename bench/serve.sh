@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `pkilab serve` against a peer pipeline made of openssl + nginx, in one run:
 #   1. start-up: from launching `pkilab serve` until every scenario answers a TLS handshake,
-#      cold (empty lab home: CAs and 26 scenario certificates made) and warm (reused);
+#      cold (empty lab home: CAs and every scenario's certificates made) and warm (reused);
 #      the peer does the same with openssl-generated certificates and nginx (cold) or with
 #      the certificates already on disk (warm);
 #   2. full TLS handshakes per second on one scenario (ip-san: RSA-2048 leaf + intermediate,
@@ -53,7 +53,7 @@ targets() {
 }
 
 all_answer() { # file of "host addr port sni" targets; waits until every one completes a handshake (max 60 s)
-  # one python process for all of them: 26 openssl processes would cost more than the server start
+  # one python process for all of them: an openssl process per scenario would cost more than the server start
   python3 - "$1" <<'PY'
 import socket, ssl, sys, time
 ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
@@ -135,6 +135,8 @@ nginx_once() { # starts nginx on the peer targets, waits for every handshake: se
   pid=$!; pids+=("$pid")
   all_answer "$work/peer-targets"
   NGX_MS=$(( $(now_ms) - t0 ))
+  # the handshakes must have been nginx's: a peer that died at start would leave the numbers meaningless
+  kill -0 "$pid" 2>/dev/null || { echo "bench/serve.sh: nginx exited at start (see $work/nginx/logs/error.log)" >&2; exit 1; }
   NGINX_PID=$pid
 }
 
@@ -155,6 +157,9 @@ PY
   printf '%.0f' "$r"
 }
 
+for tool in nginx openssl python3; do
+  command -v "$tool" >/dev/null || { echo "bench/serve.sh: $tool is not installed (apt-get install -y nginx-light openssl python3)" >&2; exit 2; }
+done
 echo "pkilab serve benchmark — $(date -u +%FT%TZ), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$here/pkilab" --version >/dev/null   # builds the jar and its class-data archive first: not timed
 
