@@ -129,6 +129,21 @@ public final class Probe {
      */
     public static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
                                  Resolver resolver, ClientCertificate clientCert) {
+        return connect(url, connect, profile, trust, resolver, clientCert, true);
+    }
+
+    /**
+     * As above without the second, native JSSE handshake: for a caller that judges by the
+     * engine alone ({@code pkilab run}), one handshake per connection instead of two. The
+     * result's native verdict is then false with the message "not tried".
+     */
+    public static Result connectForEngine(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
+                                          Resolver resolver, ClientCertificate clientCert) {
+        return connect(url, connect, profile, trust, resolver, clientCert, false);
+    }
+
+    private static Result connect(URI url, InetSocketAddress connect, ClientProfile profile, List<X509Certificate> trust,
+                                  Resolver resolver, ClientCertificate clientCert, boolean nativeHandshake) {
         checkUrl(url);
         StatusRequest.enable();
         String host = CertNames.stripBrackets(url.getHost());
@@ -171,6 +186,10 @@ public final class Probe {
                                 : " (the server refused the handshake)"
                         : " (is it an HTTPS port?)"));
             }
+        }
+        if (!nativeHandshake) {
+            return new Result(url, host, to, sni, cap.protocol, cap.cipher, cap.chain, mismatch, false, "not tried",
+                    cipherMismatch, false, cap.clientAuth, cap.staple);
         }
         String nativeMessage = "ok";
         try {

@@ -61,6 +61,23 @@ class ProbeTest {
     }
 
     @Test
+    void theEngineOnlyProbeShakesHandsOnceAndJudgesTheSame() throws Exception {
+        try (TlsServer server = new TlsServer(self.key(), self.serverChain())) {
+            URI url = URI.create("https://exch01.contoso.test/EWS/Exchange.asmx");
+            ClientProfile java = TestPki.profile("java");
+            Probe.Result both = Probe.connect(url, server.address(), java, List.of(publicRoot), null);
+            int afterBoth = server.accepted();
+            Probe.Result engine = Probe.connectForEngine(url, server.address(), java, List.of(publicRoot), null, null);
+            assertEquals(1, server.accepted() - afterBoth, "pkilab run needs one handshake a connection, not the native second one");
+            assertEquals(2, afterBoth, "probe makes the captured handshake and the native one");
+            assertEquals(both.presented(), engine.presented());
+            assertEquals("not tried", engine.nativeMessage());
+            assertEquals(Probe.diagnose(both, java, List.of(publicRoot), TestPki.labCas(), Instant.EPOCH.plusSeconds(1_800_000_000L), null).findings(),
+                    Probe.diagnose(engine, java, List.of(publicRoot), TestPki.labCas(), Instant.EPOCH.plusSeconds(1_800_000_000L), null).findings());
+        }
+    }
+
+    @Test
     void nameMismatchNativeJsseTextMatchesTheEmulationAndTheTwinPasses() throws Exception {
         try (TlsServer server = new TlsServer(mail.key(), mail.serverChain())) {
             Probe.Result[] r = new Probe.Result[1];

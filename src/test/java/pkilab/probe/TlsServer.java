@@ -17,6 +17,7 @@ final class TlsServer implements AutoCloseable {
     private final SSLServerSocket server;
     private final Thread acceptor;
     private volatile List<javax.net.ssl.SNIServerName> lastSni;
+    private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
 
     TlsServer(PrivateKey key, List<X509Certificate> chain, String... protocols) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -33,6 +34,7 @@ final class TlsServer implements AutoCloseable {
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try (SSLSocket s = (SSLSocket) server.accept()) {
+                    accepted.incrementAndGet();
                     s.setSoTimeout(5000);
                     s.startHandshake();
                     lastSni = ((javax.net.ssl.ExtendedSSLSession) s.getSession()).getRequestedServerNames();
@@ -50,6 +52,11 @@ final class TlsServer implements AutoCloseable {
     List<String> lastSni() {
         return lastSni == null ? null : lastSni.stream()
                 .map(n -> ((javax.net.ssl.SNIHostName) n).getAsciiName()).toList();
+    }
+
+    /** How many connections the server has accepted. */
+    int accepted() {
+        return accepted.get();
     }
 
     InetSocketAddress address() {
