@@ -30,7 +30,7 @@ public final class ChromiumFamily extends ClientFamily {
     /** The net error the page shows, or "ok". */
     @Override
     public String say(DiagnosisResult r) {
-        Finding f = ClientFamily.firstFinding(r.failures(), ORDER);
+        Finding f = reported(r);
         if (f == null) {
             return "ok";
         }
@@ -55,9 +55,11 @@ public final class ChromiumFamily extends ClientFamily {
         };
     }
 
+    private static final java.util.regex.Pattern RSA_BITS = java.util.regex.Pattern.compile("RSA key of (\\d+) bits");
+
     /** The key size in a weak-key finding ("RSA key of 512 bits"); max when it names none. */
     private static int rsaBits(String found) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("RSA key of (\\d+) bits").matcher(String.valueOf(found));
+        java.util.regex.Matcher m = RSA_BITS.matcher(String.valueOf(found));
         return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
     }
 

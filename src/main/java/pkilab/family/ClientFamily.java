@@ -79,8 +79,13 @@ public abstract sealed class ClientFamily permits DotNetFamily, JavaFamily, Open
 
     /** The diagnosis the client names for this result: its failure that comes first in {@link #checkOrder()}; null when it passes. */
     public Diagnosis named(DiagnosisResult r) {
-        Finding f = firstFinding(r.failures(), checkOrder);
+        Finding f = reported(r);
         return f == null ? null : f.diagnosis();
+    }
+
+    /** The failure the client reports, the one its checks meet first; null when it passes. */
+    final Finding reported(DiagnosisResult r) {
+        return firstFinding(r.failures(), checkOrder);
     }
 
     /** What the client prints for this result, field by field (for JSON); "ok" or a pass entry when it passes. */

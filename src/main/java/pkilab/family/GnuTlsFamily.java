@@ -46,7 +46,7 @@ public final class GnuTlsFamily extends ClientFamily {
 
     @Override
     public String line(DiagnosisResult r) {
-        Finding first = ClientFamily.firstFinding(r.failures(), ORDER);
+        Finding first = reported(r);
         if (first == null) {
             return "The certificate is trusted.";
         }

@@ -43,7 +43,7 @@ public final class JavaFamily extends ClientFamily {
     /** The exception a Java 17 client would throw (class and message), or "ok". */
     @Override
     public String say(DiagnosisResult r) {
-        Finding f = ClientFamily.firstFinding(r.failures(), ORDER);
+        Finding f = reported(r);
         if (f == null) {
             return "ok";
         }

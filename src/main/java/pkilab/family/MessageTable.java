@@ -1,7 +1,10 @@
 package pkilab.family;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import pkilab.verdict.Diagnosis;
 
@@ -61,7 +64,7 @@ public final class MessageTable {
             Rule best = null;
             int at = Integer.MAX_VALUE;
             for (Rule r : rules) {
-                java.util.regex.Matcher m = r.pattern.matcher(text);
+                Matcher m = r.pattern.matcher(text);
                 if (m.find() && m.start() < at) {
                     best = r;
                     at = m.start();
@@ -69,7 +72,7 @@ public final class MessageTable {
             }
             return best == null ? List.of() : best.diagnoses;
         }
-        java.util.LinkedHashSet<Diagnosis> out = new java.util.LinkedHashSet<>();
+        Set<Diagnosis> out = new LinkedHashSet<>();
         for (Rule r : rules) {
             if ((!r.fallback || out.isEmpty()) && r.pattern.matcher(text).find()) {
                 if (!flags) {

@@ -42,7 +42,7 @@ public final class OpenSslFamily extends ClientFamily {
     @Override
     public Map<String, Object> say(DiagnosisResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Finding f = ClientFamily.firstFinding(r.failures(), ORDER);
+        Finding f = reported(r);
         if (f == null) {
             m.put("code", 0);
             m.put("text", "ok");
